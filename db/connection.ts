@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import {
+  type Compilable,
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import type { Schema } from './schema.js';
+
+/**
+ * One open database. better-sqlite3 runs every statement synchronously, so a transaction is a plain
+ * function call that nothing else can interleave with; Kysely is used as a typed query builder only.
+ */
+export interface Db {
+  readonly sqlite: Database.Database;
+  readonly k: Kysely<Schema>;
+  readonly path: string;
+}
+
+export interface OpenOptions {
+  readonly: boolean;
+  /** ms to wait on a lock held by another connection (backup, CLI) before SQLITE_BUSY. */
+  busyTimeoutMs: number;
+}
+
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly code: 'not_a_database' | 'corrupt' | 'cannot_open',
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${code}: ${path}: ${detail}`);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+export function openDatabase(path: string, options: Partial<OpenOptions> = {}): Db {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (error) {
+    throw new DatabaseOpenError('cannot_open', path, (error as Error).message);
+  }
+  try {
+    applyPragmas(sqlite, options.busyTimeoutMs ?? 5000, options.readonly ?? false);
+  } catch (error) {
+    sqlite.close();
+    const code = (error as { code?: string }).code;
+    throw new DatabaseOpenError(code === 'SQLITE_NOTADB' ? 'not_a_database' : code === 'SQLITE_CORRUPT' ? 'corrupt' : 'cannot_open', path, (error as Error).message);
+  }
+  return { sqlite, k: queryBuilder(), path };
+}
+
+function applyPragmas(sqlite: Database.Database, busyTimeoutMs: number, readonly: boolean): void {
+  sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  sqlite.pragma('foreign_keys = ON');
+  if (readonly) return;
+  // WAL lets kiosks read while the gateway writes. synchronous=FULL makes WAL fsync on every commit,
+  // so a committed (acknowledged) transaction survives power loss; NORMAL could lose the last ones.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('cache_size = -16000');
+  sqlite.pragma('wal_autocheckpoint = 1000');
+}
+
+export function queryBuilder(): Kysely<Schema> {
+  return new Kysely<Schema>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  });
+}
+
+type Params = readonly unknown[];
+
+export function all<R>(db: Db, query: Compilable<R>): R[] {
+  const { sql, parameters } = query.compile();
+  return db.sqlite.prepare(sql).all(...(parameters as Params)) as R[];
+}
+
+export function first<R>(db: Db, query: Compilable<R>): R | undefined {
+  const { sql, parameters } = query.compile();
+  return db.sqlite.prepare(sql).get(...(parameters as Params)) as R | undefined;
+}
+
+export function run(db: Db, query: Compilable<unknown>): Database.RunResult {
+  const { sql, parameters } = query.compile();
+  return db.sqlite.prepare(sql).run(...(parameters as Params));
+}
+
+/** Runs fn in one write transaction (BEGIN IMMEDIATE); nested calls become savepoints. */
+export function transaction<T>(db: Db, fn: () => T): T {
+  return db.sqlite.transaction(fn).immediate();
+}
+
+export function closeDatabase(db: Db): void {
+  if (!db.sqlite.open) return;
+  if (!db.sqlite.readonly) db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  db.sqlite.close();
+}

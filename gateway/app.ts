@@ -1,0 +1,106 @@
+/** Start-up and shutdown of one gateway: data directory, database, migrations, services, HTTP server. */
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { closeDatabase, openDatabase, type Db } from '../db/connection.js';
+import { migrate, schemaVersion } from '../db/migrate.js';
+import { ensureSite } from '../db/site.js';
+import { AuthService } from './auth/auth-service.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Health } from './contract/index.js';
+import { EventBus } from './events.js';
+import { createHandlers } from './routes/handlers.js';
+import { buildServer } from './server.js';
+import { ImportService } from './services/imports.js';
+import { VERSION } from './version.js';
+
+export const DATABASE_FILE = 'frontgate.db';
+
+export interface Gateway {
+  app: FastifyInstance;
+  db: Db;
+  bus: EventBus;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens (creating if needed) and migrates the database under the data directory. */
+export function openDataDir(config: Pick<Config, 'dataDir' | 'siteCode' | 'siteName' | 'timezone' | 'defaultLocale'>, clock: Clock = systemClock): Db {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  try {
+    migrate(db);
+    ensureSite(db, { code: config.siteCode, name: config.siteName, timezone: config.timezone, defaultLocale: config.defaultLocale }, clock.now());
+  } catch (error) {
+    closeDatabase(db);
+    throw error;
+  }
+  return db;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Listen (default) or only build the app, for in-process tests with app.inject. */
+  listen?: boolean;
+}
+
+export async function startGateway(config: Config, options: StartOptions = {}): Promise<Gateway> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const db = openDataDir(config, clock);
+  const bus = new EventBus();
+  const services = { db, clock, bus };
+  const authService = new AuthService(services, config);
+  const imports = new ImportService();
+  const startedAt = clock.now();
+
+  const health = (): Health => {
+    let ok = true;
+    try {
+      db.sqlite.prepare('SELECT 1').get();
+    } catch {
+      ok = false;
+    }
+    let sizeBytes = 0;
+    try {
+      sizeBytes = statSync(db.path).size;
+    } catch {
+      ok = false;
+    }
+    const pending = db.sqlite.prepare("SELECT count(*) AS n, min(occurred_at) AS oldest FROM outbox WHERE status = 'pending'").get() as { n: number; oldest: number | null };
+    return {
+      status: ok ? 'ok' : 'degraded',
+      version: VERSION,
+      uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
+      database: { ok, schemaVersion: schemaVersion(db), journalMode: String(db.sqlite.pragma('journal_mode', { simple: true })), sizeBytes },
+      devices: { mode: 'none', items: [] },
+      sync: { state: 'not_configured', queueDepth: pending.n, oldestPendingAt: pending.oldest === null ? null : new Date(pending.oldest).toISOString() },
+    };
+  };
+
+  const handlers = createHandlers({ authService, imports, health, config });
+  const app = await buildServer({ db, clock, bus, config, logger, authService, handlers });
+  let url = '';
+  if (options.listen !== false) {
+    try {
+      url = await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await app.close();
+      closeDatabase(db);
+      throw error;
+    }
+  } else {
+    await app.ready();
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    // Fastify stops accepting, finishes in-flight requests, then the database is checkpointed and closed.
+    closing ??= app.close().then(() => closeDatabase(db));
+    return closing;
+  };
+  return { app, db, bus, url, close };
+}

@@ -1,0 +1,39 @@
+import type { Actor } from '../db/audit.js';
+import type { Db } from '../db/connection.js';
+import type { StationRecord } from '../db/stations.js';
+import type { UserRecord } from '../db/users.js';
+import type { Clock } from './clock.js';
+import type { Permission } from './contract/index.js';
+import type { EventBus } from './events.js';
+
+/** Who is calling: resolved once per request from the session cookie and/or the station token. */
+export type Auth =
+  | { kind: 'anonymous'; station: StationRecord | null }
+  | { kind: 'station'; station: StationRecord }
+  | { kind: 'user'; user: UserRecord; permissions: Permission[]; tokenHash: string; expiresAt: number; station: StationRecord | null };
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+  bus: EventBus;
+}
+
+/** What a service call needs: the shared services plus who acts. */
+export interface Ctx extends Services {
+  actor: Actor;
+  auth: Auth;
+}
+
+export function actorOf(auth: Auth): Actor {
+  const station = auth.station;
+  return {
+    userId: auth.kind === 'user' ? auth.user.id : null,
+    username: auth.kind === 'user' ? auth.user.username : null,
+    stationId: station?.id ?? null,
+    stationName: station?.name ?? null,
+  };
+}
+
+export function can(auth: Auth, permission: Permission): boolean {
+  return auth.kind === 'user' && auth.permissions.includes(permission);
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Paging, page } from './common.js';
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.object({ userId: z.number().int(), username: z.string() }).nullable(),
+  station: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = Paging.extend({
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(60).optional(),
+  action: z.string().max(60).optional(),
+  userId: z.coerce.number().int().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export const AuditList = page(AuditEntry);

@@ -1,0 +1,130 @@
+/**
+ * Every HTTP endpoint of the gateway: method, path, schemas and who may call it.
+ * The server implements exactly this table, the renderer's client is typed from it,
+ * the OpenAPI document is generated from it and the role-matrix test walks it.
+ */
+import { z } from 'zod';
+import { AuditList, AuditQuery } from './audit.js';
+import {
+  FirstAdminRequest,
+  LoginRequest,
+  PairRequest,
+  PairResponse,
+  PairingCode,
+  SessionInfo,
+  StationCreate,
+  StationSelf,
+  StationView,
+  UserCreate,
+  UserUpdate,
+  UserView,
+} from './auth.js';
+import { IdParams, Ok } from './common.js';
+import {
+  CompanyInput,
+  CompanyList,
+  CompanyListQuery,
+  CompanyView,
+  PeopleList,
+  PeopleQuery,
+  PersonInput,
+  PersonView,
+  UnitInput,
+  UnitList,
+  UnitListQuery,
+  UnitView,
+} from './directory.js';
+import { ImportJob, ImportParams, ImportRequest } from './imports.js';
+import type { Permission } from './roles.js';
+import { Health, Site, SiteUpdate } from './site.js';
+
+/**
+ * public: anyone on the LAN; session: any signed-in staff user; station: a paired station token
+ * (kiosk self-service); a permission: staff users whose role (or grants) include it.
+ */
+export type Access = 'public' | 'session' | 'station' | { permission: Permission };
+
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  summary: string;
+  access: Access;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Status on success; 200 unless stated. */
+  status?: 200 | 201 | 202;
+  bodyLimit?: number;
+}
+
+const perm = (permission: Permission): Access => ({ permission });
+const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+export const endpoints = {
+  getSite: { method: 'GET', path: '/api/site', summary: 'Site name, language and first-run state', access: 'public', response: Site },
+  updateSite: { method: 'PUT', path: '/api/site', summary: 'Change site settings', access: perm('site.manage'), body: SiteUpdate, response: Site },
+  health: { method: 'GET', path: '/api/health', summary: 'Version, database, devices and sync state', access: 'public', response: Health },
+
+  setupAdmin: { method: 'POST', path: '/api/setup/admin', summary: 'Create the first admin (only while no user exists)', access: 'public', body: FirstAdminRequest, response: SessionInfo, status: 201 },
+  login: { method: 'POST', path: '/api/auth/login', summary: 'Sign in with username and password', access: 'public', body: LoginRequest, response: SessionInfo },
+  logout: { method: 'POST', path: '/api/auth/logout', summary: 'Sign out', access: 'session', response: Ok },
+  me: { method: 'GET', path: '/api/auth/me', summary: 'The signed-in user and permissions', access: 'session', response: SessionInfo },
+
+  pairStation: { method: 'POST', path: '/api/stations/pair', summary: 'Pair a station with a one-time code', access: 'public', body: PairRequest, response: PairResponse },
+  stationSelf: { method: 'GET', path: '/api/station/me', summary: 'The station this token belongs to', access: 'station', response: StationSelf },
+  listStations: { method: 'GET', path: '/api/stations', summary: 'List stations', access: perm('stations.manage'), response: list(StationView) },
+  createStation: { method: 'POST', path: '/api/stations', summary: 'Create a station and its pairing code', access: perm('stations.manage'), body: StationCreate, response: PairingCode, status: 201 },
+  newPairingCode: { method: 'POST', path: '/api/stations/:id/pairing-code', summary: 'Issue a new pairing code (unpairs the station)', access: perm('stations.manage'), params: IdParams, response: PairingCode },
+  revokeStation: { method: 'POST', path: '/api/stations/:id/revoke', summary: 'Revoke a station token', access: perm('stations.manage'), params: IdParams, response: StationView },
+
+  listUsers: { method: 'GET', path: '/api/users', summary: 'List staff accounts', access: perm('users.manage'), response: list(UserView) },
+  createUser: { method: 'POST', path: '/api/users', summary: 'Create a staff account', access: perm('users.manage'), body: UserCreate, response: UserView, status: 201 },
+  updateUser: { method: 'PUT', path: '/api/users/:id', summary: 'Change a staff account', access: perm('users.manage'), params: IdParams, body: UserUpdate, response: UserView },
+  unlockUser: { method: 'POST', path: '/api/users/:id/unlock', summary: 'Lift a login lockout', access: perm('users.manage'), params: IdParams, response: UserView },
+
+  listUnits: { method: 'GET', path: '/api/units', summary: 'Search units', access: perm('units.read'), query: UnitListQuery, response: UnitList },
+  getUnit: { method: 'GET', path: '/api/units/:id', summary: 'One unit', access: perm('units.read'), params: IdParams, response: UnitView },
+  createUnit: { method: 'POST', path: '/api/units', summary: 'Create a unit', access: perm('units.write'), body: UnitInput, response: UnitView, status: 201 },
+  updateUnit: { method: 'PUT', path: '/api/units/:id', summary: 'Change a unit', access: perm('units.write'), params: IdParams, body: UnitInput, response: UnitView },
+  deleteUnit: { method: 'DELETE', path: '/api/units/:id', summary: 'Delete a unit without people', access: perm('units.write'), params: IdParams, response: Ok },
+
+  listCompanies: { method: 'GET', path: '/api/companies', summary: 'Search companies', access: perm('companies.read'), query: CompanyListQuery, response: CompanyList },
+  getCompany: { method: 'GET', path: '/api/companies/:id', summary: 'One company', access: perm('companies.read'), params: IdParams, response: CompanyView },
+  createCompany: { method: 'POST', path: '/api/companies', summary: 'Create a company', access: perm('companies.write'), body: CompanyInput, response: CompanyView, status: 201 },
+  updateCompany: { method: 'PUT', path: '/api/companies/:id', summary: 'Change a company', access: perm('companies.write'), params: IdParams, body: CompanyInput, response: CompanyView },
+  deleteCompany: { method: 'DELETE', path: '/api/companies/:id', summary: 'Delete a company without people', access: perm('companies.write'), params: IdParams, response: Ok },
+
+  listPeople: { method: 'GET', path: '/api/people', summary: 'Search residents, tenants, staff (diacritic-insensitive)', access: perm('people.read'), query: PeopleQuery, response: PeopleList },
+  getPerson: { method: 'GET', path: '/api/people/:id', summary: 'One person; contact data only with people.contact (audited)', access: perm('people.read'), params: IdParams, response: PersonView },
+  createPerson: { method: 'POST', path: '/api/people', summary: 'Add a person', access: perm('people.write'), body: PersonInput, response: PersonView, status: 201 },
+  updatePerson: { method: 'PUT', path: '/api/people/:id', summary: 'Change a person', access: perm('people.write'), params: IdParams, body: PersonInput, response: PersonView },
+  deletePerson: { method: 'DELETE', path: '/api/people/:id', summary: 'Remove a person from the directory', access: perm('people.write'), params: IdParams, response: Ok },
+
+  startImport: { method: 'POST', path: '/api/imports', summary: 'Import units or people from CSV (all rows or none)', access: perm('imports.run'), body: ImportRequest, response: ImportJob, status: 202, bodyLimit: 32 * 1024 * 1024 },
+  getImport: { method: 'GET', path: '/api/imports/:id', summary: 'Progress and row errors of an import', access: perm('imports.run'), params: ImportParams, response: ImportJob },
+
+  listAudit: { method: 'GET', path: '/api/audit', summary: 'Audit log', access: perm('audit.read'), query: AuditQuery, response: AuditList },
+} as const satisfies Record<string, Endpoint>;
+
+export type Endpoints = typeof endpoints;
+export type EndpointName = keyof Endpoints;
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type In<S> = S extends z.ZodType ? z.input<S> : undefined;
+export type ResponseOf<N extends EndpointName> = z.output<Endpoints[N]['response']>;
+export type BodyOf<N extends EndpointName> = Endpoints[N] extends { body: infer B } ? In<B> : undefined;
+export type ParsedBodyOf<N extends EndpointName> = Endpoints[N] extends { body: infer B } ? Out<B> : undefined;
+export type ParamsOf<N extends EndpointName> = Endpoints[N] extends { params: infer P } ? In<P> : undefined;
+export type ParsedParamsOf<N extends EndpointName> = Endpoints[N] extends { params: infer P } ? Out<P> : undefined;
+export type QueryOf<N extends EndpointName> = Endpoints[N] extends { query: infer Q } ? In<Q> : undefined;
+export type ParsedQueryOf<N extends EndpointName> = Endpoints[N] extends { query: infer Q } ? Out<Q> : undefined;
+
+/** Fills `:name` segments of a path. */
+export function buildPath(path: string, params: Record<string, string | number> | undefined): string {
+  return path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+export const ImportKind = z.enum(['units', 'people']);
+export type ImportKind = z.infer<typeof ImportKind>;
+
+/** Columns of each import file, in the order of the template the UI offers for download. */
+export const importColumns = {
+  units: ['code', 'kind', 'building', 'floor', 'area_m2', 'free_card_quota', 'note'],
+  people: ['full_name', 'kind', 'phone', 'email', 'unit_code', 'relation', 'company', 'department', 'note'],
+} as const satisfies Record<ImportKind, readonly string[]>;
+
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+export const ImportRequest = z.object({
+  kind: ImportKind,
+  fileName: z.string().trim().max(200).default('import.csv'),
+  csv: z.string().min(1).max(MAX_IMPORT_BYTES),
+});
+export type ImportRequest = z.infer<typeof ImportRequest>;
+
+export const ImportRowError = z.object({
+  /** 1-based line number in the file, counting the header as line 1. */
+  row: z.number().int(),
+  column: z.string(),
+  /** Translatable problem code: required, invalid, unknown_unit, unknown_company, duplicate, too_long, … */
+  problem: z.string(),
+  value: z.string(),
+});
+export type ImportRowError = z.infer<typeof ImportRowError>;
+
+export const ImportJob = z.object({
+  id: z.string(),
+  kind: ImportKind,
+  fileName: z.string(),
+  state: z.enum(['checking', 'writing', 'done', 'rejected', 'failed']),
+  totalRows: z.number().int(),
+  checkedRows: z.number().int(),
+  importedRows: z.number().int(),
+  errors: z.array(ImportRowError),
+  /** Whole-file problems: missing columns, unreadable CSV. */
+  fileError: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
+export const ImportParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) });

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Locale, requiredText } from './common.js';
+
+export const Site = z.object({
+  code: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  defaultLocale: Locale,
+  /** True until the first admin exists: the UI then shows the first-run screen. */
+  needsSetup: z.boolean(),
+  version: z.string(),
+});
+export type Site = z.infer<typeof Site>;
+
+export const SiteUpdate = z.object({
+  name: requiredText(120),
+  timezone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'timezone'),
+  defaultLocale: Locale,
+});
+export type SiteUpdate = z.infer<typeof SiteUpdate>;
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  database: z.object({
+    ok: z.boolean(),
+    schemaVersion: z.number().int(),
+    journalMode: z.string(),
+    sizeBytes: z.number().int(),
+  }),
+  devices: z.object({
+    mode: z.enum(['none', 'simulated', 'configured']),
+    items: z.array(
+      z.object({ id: z.string(), type: z.string(), role: z.string(), status: z.string(), lastSeenAt: z.string().nullable() }),
+    ),
+  }),
+  sync: z.object({
+    state: z.enum(['not_configured', 'idle', 'pushing', 'offline', 'error']),
+    queueDepth: z.number().int(),
+    oldestPendingAt: z.string().nullable(),
+  }),
+});
+export type Health = z.infer<typeof Health>;

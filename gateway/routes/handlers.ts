@@ -1,0 +1,143 @@
+/** The implementation of every endpoint in gateway/contract/endpoints.ts; the type forces all of them. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { listAudit } from '../../db/audit.js';
+import { countUsers } from '../../db/users.js';
+import * as siteDb from '../../db/site.js';
+import type { AuthService } from '../auth/auth-service.js';
+import type { Config } from '../config.js';
+import type { EndpointName, Health, ParsedBodyOf, ParsedParamsOf, ParsedQueryOf, ResponseOf, Site } from '../contract/index.js';
+import type { Auth, Ctx } from '../context.js';
+import { unauthorized } from '../errors.js';
+import { SESSION_COOKIE } from '../server.js';
+import * as directory from '../services/directory.js';
+import type { ImportService } from '../services/imports.js';
+import * as staff from '../services/staff.js';
+import { VERSION } from '../version.js';
+import { stationView } from '../views.js';
+
+export type Handler<N extends EndpointName> = (input: {
+  ctx: Ctx;
+  params: ParsedParamsOf<N>;
+  query: ParsedQueryOf<N>;
+  body: ParsedBodyOf<N>;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}) => ResponseOf<N> | Promise<ResponseOf<N>>;
+
+export type Handlers = { [N in EndpointName]: Handler<N> };
+
+export interface HandlerDeps {
+  authService: AuthService;
+  imports: ImportService;
+  health: () => Health;
+  config: Pick<Config, 'sessionIdleMinutes'>;
+}
+
+function userAuth(auth: Auth): Extract<Auth, { kind: 'user' }> {
+  if (auth.kind !== 'user') throw unauthorized();
+  return auth;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const setSessionCookie = (reply: FastifyReply, token: string, request: FastifyRequest) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      maxAge: deps.config.sessionIdleMinutes * 60,
+    });
+
+  const site = (ctx: Ctx): Site => {
+    const row = siteDb.getSite(ctx.db);
+    if (!row) throw new Error('site row missing: the gateway did not initialise the database');
+    return { ...row, needsSetup: countUsers(ctx.db) === 0, version: VERSION };
+  };
+
+  return {
+    getSite: ({ ctx }) => site(ctx),
+    updateSite: ({ ctx, body }) => {
+      staff.updateSite(ctx, body);
+      return site(ctx);
+    },
+    health: () => deps.health(),
+
+    setupAdmin: async ({ ctx, body, request, reply }) => {
+      const { token, info } = await deps.authService.setupAdmin(body, ctx.auth);
+      setSessionCookie(reply, token, request);
+      return info;
+    },
+    login: async ({ ctx, body, request, reply }) => {
+      const { token, info } = await deps.authService.login(body.username, body.password, ctx.auth);
+      setSessionCookie(reply, token, request);
+      return info;
+    },
+    logout: ({ ctx, reply }) => {
+      deps.authService.logout(userAuth(ctx.auth), ctx.actor);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+    me: ({ ctx }) => deps.authService.sessionInfo(userAuth(ctx.auth)),
+
+    pairStation: ({ body }) => {
+      const { token, station } = deps.authService.pair(body.code);
+      return { token, station: stationView(station) };
+    },
+    stationSelf: ({ ctx }) => {
+      if (!ctx.auth.station) throw unauthorized();
+      return { station: stationView(ctx.auth.station) };
+    },
+    listStations: ({ ctx }) => staff.listStations(ctx),
+    createStation: ({ ctx, body }) => staff.createStation(ctx, deps.authService, body),
+    newPairingCode: ({ ctx, params }) => staff.newPairingCode(ctx, deps.authService, params.id),
+    revokeStation: ({ ctx, params }) => staff.revokeStation(ctx, params.id),
+
+    listUsers: ({ ctx }) => staff.listUsers(ctx),
+    createUser: ({ ctx, body }) => staff.createUser(ctx, body),
+    updateUser: ({ ctx, params, body }) => staff.updateUser(ctx, params.id, body),
+    unlockUser: ({ ctx, params }) => staff.unlockUser(ctx, params.id),
+
+    listUnits: ({ ctx, query }) => directory.listUnits(ctx, query),
+    getUnit: ({ ctx, params }) => directory.readUnit(ctx, params.id),
+    createUnit: ({ ctx, body }) => directory.createUnit(ctx, body),
+    updateUnit: ({ ctx, params, body }) => directory.updateUnit(ctx, params.id, body),
+    deleteUnit: ({ ctx, params }) => directory.deleteUnit(ctx, params.id),
+
+    listCompanies: ({ ctx, query }) => directory.listCompanies(ctx, query),
+    getCompany: ({ ctx, params }) => directory.readCompany(ctx, params.id),
+    createCompany: ({ ctx, body }) => directory.createCompany(ctx, body),
+    updateCompany: ({ ctx, params, body }) => directory.updateCompany(ctx, params.id, body),
+    deleteCompany: ({ ctx, params }) => directory.deleteCompany(ctx, params.id),
+
+    listPeople: ({ ctx, query }) => directory.searchPeople(ctx, query),
+    getPerson: ({ ctx, params }) => directory.readPerson(ctx, params.id),
+    createPerson: ({ ctx, body }) => directory.createPerson(ctx, body),
+    updatePerson: ({ ctx, params, body }) => directory.updatePerson(ctx, params.id, body),
+    deletePerson: ({ ctx, params }) => directory.deletePerson(ctx, params.id),
+
+    startImport: ({ ctx, body }) => deps.imports.start(ctx, body).job,
+    getImport: ({ params }) => deps.imports.get(params.id),
+
+    listAudit: ({ ctx, query }) => {
+      const { rows, total } = listAudit(ctx.db, {
+        ...query,
+        from: query.from === undefined ? undefined : Date.parse(query.from),
+        to: query.to === undefined ? undefined : Date.parse(query.to),
+      });
+      return {
+        total,
+        items: rows.map((r) => ({
+          id: r.id,
+          at: new Date(r.at).toISOString(),
+          actor: r.userId !== null && r.username !== null ? { userId: r.userId, username: r.username } : null,
+          station: r.stationId !== null && r.stationName !== null ? { id: r.stationId, name: r.stationName } : null,
+          action: r.action,
+          entity: r.entity,
+          entityId: r.entityId,
+          before: r.before,
+          after: r.after,
+        })),
+      };
+    },
+  };
+}

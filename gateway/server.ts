@@ -1,0 +1,198 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { AuthService } from './auth/auth-service.js';
+import type { Config } from './config.js';
+import { ApiErrorBody, WS_TOKEN_PROTOCOL_PREFIX, endpoints, type Endpoint, type EndpointName, type ErrorCode } from './contract/index.js';
+import { CONTENT_SECURITY_POLICY } from './contract/csp.js';
+import { actorOf, type Auth, type Ctx, type Services } from './context.js';
+import { ApiError, forbidden, unauthorized } from './errors.js';
+import type { Handlers } from './routes/handlers.js';
+import { VERSION } from './version.js';
+import { registerEventStream } from './ws.js';
+
+export const SESSION_COOKIE = 'fg_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Auth;
+  }
+}
+
+export interface ServerDeps extends Services {
+  config: Pick<Config, 'rendererDir' | 'sessionIdleMinutes'>;
+  logger: Logger;
+  authService: AuthService;
+  handlers: Handlers;
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+  const protocols = request.headers['sec-websocket-protocol'];
+  if (typeof protocols === 'string') {
+    const token = protocols.split(',').map((p) => p.trim()).find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX));
+    if (token) return token.slice(WS_TOKEN_PROTOCOL_PREFIX.length);
+  }
+  return undefined;
+}
+
+/** Decides access before the body is even parsed, so a refused caller learns nothing about validation. */
+export function checkAccess(endpoint: Pick<Endpoint, 'access'>, auth: Auth): ApiError | null {
+  const access = endpoint.access;
+  if (access === 'public') return null;
+  if (access === 'station') return auth.kind === 'station' || auth.station ? null : unauthorized();
+  if (auth.kind !== 'user') return unauthorized();
+  if (access === 'session') return null;
+  return auth.permissions.includes(access.permission) ? null : forbidden();
+}
+
+function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, extra: Partial<ApiErrorBody['error']> = {}) {
+  return reply.status(status).type('application/json').send(JSON.stringify({ error: { code, message, ...extra } }));
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      handleProtocols: (protocols: Set<string>) => (protocols.has('frontgate.v1') ? 'frontgate.v1' : false),
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'FrontGate gateway API', version: VERSION, description: 'HTTP API of the FrontGate building gateway. Staff sign in with a session cookie; paired stations send `Authorization: Bearer <station token>`.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          station: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.decorateRequest('auth', null as unknown as Auth);
+  app.addHook('onRequest', async (request, reply) => {
+    const resolved = deps.authService.resolve(request.cookies[SESSION_COOKIE], bearer(request));
+    if (resolved instanceof ApiError) {
+      if (resolved.code === 'session_expired') reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      request.auth = { kind: 'anonymous', station: null };
+      if (request.url.startsWith('/api/') && !isPublicPath(request)) return sendError(reply, resolved.status, resolved.code, resolved.message);
+      return;
+    }
+    request.auth = resolved;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    if (_request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ApiError) {
+      return sendError(reply, error.status, error.code, error.message, { ...(error.fields && { fields: error.fields }), ...(error.params && { params: error.params }) });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((v) => ({
+        path: v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        code: v.keyword,
+        message: v.message ?? v.keyword,
+      }));
+      return sendError(reply, 400, 'validation_failed', `invalid ${error.validationContext ?? 'request'}`, { fields });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ issues: error.cause.issues }, 'response does not match the contract');
+      return sendError(reply, 500, 'internal', 'internal error');
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    const code = (error as { code?: string }).code;
+    if (status === 413 || code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'payload_too_large', 'the request body is too large');
+    if (status === 415 || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', 'send JSON (application/json)');
+    if (status === 400) return sendError(reply, 400, 'validation_failed', error.message);
+    if (status === 429) return sendError(reply, 429, 'rate_limited', 'too many requests; slow down');
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return sendError(reply, 409, 'conflict', 'this conflicts with existing data');
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, 500, 'internal', 'internal error');
+  });
+
+  for (const name of Object.keys(endpoints) as EndpointName[]) registerEndpoint(app, deps, name);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerEventStream(app, deps);
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') return sendError(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+    if (!existsSync(join(deps.config.rendererDir, 'index.html'))) {
+      return reply.status(503).type('text/plain; charset=utf-8').send('The kiosk UI is not built yet: run `npm run build:renderer` (npm run quickstart does it for you).');
+    }
+    return reply.type('text/html; charset=utf-8').sendFile('index.html', deps.config.rendererDir, { cacheControl: false });
+  });
+  if (existsSync(deps.config.rendererDir)) {
+    await app.register(fastifyStatic, { root: deps.config.rendererDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
+
+const publicPaths = new Set(Object.values(endpoints as Record<string, Endpoint>).filter((e) => e.access === 'public').map((e) => `${e.method} ${e.path}`));
+function isPublicPath(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  return publicPaths.has(`${request.method} ${path}`) || path === '/api/openapi.json';
+}
+
+function registerEndpoint(app: FastifyInstance, deps: ServerDeps, name: EndpointName) {
+  const endpoint: Endpoint = endpoints[name];
+  const handler = deps.handlers[name] as unknown as (input: HandlerInput) => unknown;
+  app.withTypeProvider<ZodTypeProvider>().route({
+    method: endpoint.method,
+    url: endpoint.path,
+    ...(endpoint.bodyLimit !== undefined && { bodyLimit: endpoint.bodyLimit }),
+    schema: {
+      operationId: name,
+      summary: endpoint.summary,
+      ...(endpoint.params && { params: endpoint.params }),
+      ...(endpoint.query && { querystring: endpoint.query }),
+      ...(endpoint.body !== undefined && { body: endpoint.body }),
+      response: { [endpoint.status ?? 200]: endpoint.response },
+      ...(endpoint.access !== 'public' && { security: endpoint.access === 'station' ? [{ station: [] }] : [{ session: [] }] }),
+    },
+    onRequest: async (request, reply) => {
+      const refused = checkAccess(endpoint, request.auth);
+      if (refused) return sendError(reply, refused.status, refused.code, refused.message);
+    },
+    handler: async (request, reply) => {
+      const ctx: Ctx = { db: deps.db, clock: deps.clock, bus: deps.bus, auth: request.auth, actor: actorOf(request.auth) };
+      const result = await handler({ ctx, params: request.params, query: request.query, body: request.body, request, reply });
+      reply.status(endpoint.status ?? 200);
+      return result;
+    },
+  });
+}
+
+export interface HandlerInput {
+  ctx: Ctx;
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
