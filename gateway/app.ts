@@ -1,7 +1,6 @@
 /** Start-up and shutdown of one gateway: data directory, database, migrations, services, HTTP server. */
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { closeDatabase, openDatabase, type Db } from '../db/connection.js';
 import { migrate, schemaVersion } from '../db/migrate.js';
@@ -12,14 +11,14 @@ import type { Config } from './config.js';
 import type { Health } from './contract/index.js';
 import { EventBus } from './events.js';
 import { createHandlers } from './routes/handlers.js';
-import { buildServer } from './server.js';
+import { buildServer, type App } from './server.js';
 import { ImportService } from './services/imports.js';
 import { VERSION } from './version.js';
 
 export const DATABASE_FILE = 'frontgate.db';
 
 export interface Gateway {
-  app: FastifyInstance;
+  app: App;
   db: Db;
   bus: EventBus;
   url: string;

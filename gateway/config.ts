@@ -7,7 +7,8 @@ import { z } from 'zod';
  * Every value is validated; a bad one stops start-up with the key, the value and what is allowed.
  */
 export const ConfigSchema = z.object({
-  port: z.coerce.number().int().min(1).max(65535).default(4820),
+  /** 0 picks a free port (used by tests). */
+  port: z.coerce.number().int().min(0).max(65535).default(4820),
   host: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
   dataDir: z.string().min(1).default('./data'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

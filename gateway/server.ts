@@ -2,14 +2,15 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AuthService } from './auth/auth-service.js';
 import type { Config } from './config.js';
-import { ApiErrorBody, WS_TOKEN_PROTOCOL_PREFIX, endpoints, type Endpoint, type EndpointName, type ErrorCode } from './contract/index.js';
+import { WS_TOKEN_PROTOCOL_PREFIX, type ApiErrorBody, endpoints, type Endpoint, type EndpointName, type ErrorCode } from './contract/index.js';
 import { CONTENT_SECURITY_POLICY } from './contract/csp.js';
 import { actorOf, type Auth, type Ctx, type Services } from './context.js';
 import { ApiError, forbidden, unauthorized } from './errors.js';
@@ -18,6 +19,9 @@ import { VERSION } from './version.js';
 import { registerEventStream } from './ws.js';
 
 export const SESSION_COOKIE = 'fg_session';
+
+/** The Fastify instance with zod schemas as its type provider. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,13 +61,14 @@ function sendError(reply: FastifyReply, status: number, code: ErrorCode, message
   return reply.status(status).type('application/json').send(JSON.stringify({ error: { code, message, ...extra } }));
 }
 
-export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer(deps: ServerDeps): Promise<App> {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-    forceCloseConnections: false,
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -88,7 +93,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
-  app.decorateRequest('auth', null as unknown as Auth);
+  app.decorateRequest('auth', null as never);
   app.addHook('onRequest', async (request, reply) => {
     const resolved = deps.authService.resolve(request.cookies[SESSION_COOKIE], bearer(request));
     if (resolved instanceof ApiError) {
@@ -99,7 +104,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
     request.auth = resolved;
   });
+  // While shutting down, responses to requests already in flight close their keep-alive connection,
+  // so close() is not left waiting for an idle client socket.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('Connection', 'close');
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
@@ -109,13 +121,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return payload;
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
       return sendError(reply, error.status, error.code, error.message, { ...(error.fields && { fields: error.fields }), ...(error.params && { params: error.params }) });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => ({
-        path: v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        path: v.instancePath.split('/').filter(Boolean).map((p: string) => (/^\d+$/.test(p) ? Number(p) : p)),
         code: v.keyword,
         message: v.message ?? v.keyword,
       }));
@@ -159,10 +171,10 @@ function isPublicPath(request: FastifyRequest): boolean {
   return publicPaths.has(`${request.method} ${path}`) || path === '/api/openapi.json';
 }
 
-function registerEndpoint(app: FastifyInstance, deps: ServerDeps, name: EndpointName) {
+function registerEndpoint(app: App, deps: ServerDeps, name: EndpointName) {
   const endpoint: Endpoint = endpoints[name];
   const handler = deps.handlers[name] as unknown as (input: HandlerInput) => unknown;
-  app.withTypeProvider<ZodTypeProvider>().route({
+  app.route({
     method: endpoint.method,
     url: endpoint.path,
     ...(endpoint.bodyLimit !== undefined && { bodyLimit: endpoint.bodyLimit }),

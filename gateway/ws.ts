@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { iso } from './clock.js';
 import type { GatewayEvent } from './contract/index.js';
 import type { Auth } from './context.js';
-import type { ServerDeps } from './server.js';
+import type { App, ServerDeps } from './server.js';
 import { VERSION } from './version.js';
 
 /** Which events a caller may receive: staff get directory changes they can read; stations only their own kind. */
@@ -19,7 +18,7 @@ export function mayReceive(auth: Auth, event: GatewayEvent): boolean {
 }
 
 /** GET /api/events: the live event stream (WebSocket, subprotocol frontgate.v1). */
-export function registerEventStream(app: FastifyInstance, deps: ServerDeps): void {
+export function registerEventStream(app: App, deps: ServerDeps): void {
   app.get('/api/events', { websocket: true, schema: { hide: true } }, (socket, request) => {
     const auth = request.auth;
     if (auth.kind === 'anonymous') {

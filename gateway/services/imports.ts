@@ -182,7 +182,7 @@ export class ImportService {
   async #run(ctx: Ctx, job: ImportJob, csv: string): Promise<ImportJob> {
     let records: { record: string[]; info: { lines: number } }[];
     try {
-      records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as typeof records;
+      records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as typeof records;
     } catch (error) {
       job.state = 'rejected';
       job.fileError = `unreadable CSV: ${(error as Error).message}`;
