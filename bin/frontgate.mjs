@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Runs the FrontGate CLI: the compiled build when present, else the TypeScript sources through tsx.
+// The FrontGate CLI. In a source checkout it runs the TypeScript sources through tsx (never a stale build);
+// in a packaged install, which ships only dist/, it runs the compiled build.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const built = `${root}dist/gateway/cli.js`;
-if (existsSync(built) && !process.env.FRONTGATE_FROM_SOURCE) {
-  const { buildCli } = await import(pathToFileURL(built).href);
-  await buildCli().parseAsync(process.argv);
-} else {
+const source = `${root}gateway/cli.ts`;
+let entry = `${root}dist/gateway/cli.js`;
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
-  const { buildCli } = await import(pathToFileURL(`${root}gateway/cli.ts`).href);
-  await buildCli().parseAsync(process.argv);
+  entry = source;
 }
+const { buildCli } = await import(pathToFileURL(entry).href);
+await buildCli().parseAsync(process.argv);
