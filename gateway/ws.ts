@@ -6,14 +6,26 @@ import { VERSION } from './version.js';
 
 /** Which events a caller may receive: staff get directory changes they can read; stations only their own kind. */
 export function mayReceive(auth: Auth, event: GatewayEvent): boolean {
-  if (auth.kind !== 'user') return event.type === 'hello';
+  const staff = auth.kind === 'user' ? auth.permissions : null;
+  /** A device attached to this station (the kiosk's own reader), as opposed to one elsewhere in the building. */
+  const ownDevice = (stationId: number | null) => auth.kind === 'station' && stationId !== null && auth.station.id === stationId;
   switch (event.type) {
     case 'hello':
       return true;
     case 'import.progress':
-      return auth.permissions.includes('imports.run');
+      return staff?.includes('imports.run') ?? false;
     case 'entity.changed':
-      return true;
+    case 'device.status':
+      return staff !== null;
+    case 'card.presented':
+    case 'card.removed':
+    case 'code.scanned':
+      return staff !== null || ownDevice(event.data.stationId);
+    case 'id.scanned':
+      // Personal data: staff who may read people, and the kiosk whose own reader scanned it.
+      return (staff?.includes('people.read') ?? false) || ownDevice(event.data.stationId);
+    default:
+      return event satisfies never;
   }
 }
 

@@ -20,6 +20,7 @@ import {
   UserView,
 } from './auth.js';
 import { IdParams, Ok } from './common.js';
+import { CardPresentedEvent, DeviceInput, DeviceParams, DeviceTestResult, DeviceView, PortList, SimulateAction } from './devices.js';
 import {
   CompanyInput,
   CompanyList,
@@ -103,6 +104,15 @@ export const endpoints = {
 
   startImport: { method: 'POST', path: '/api/imports', summary: 'Import units or people from CSV (all rows or none)', access: perm('imports.run'), body: ImportRequest, response: ImportJob, status: 202, bodyLimit: 32 * 1024 * 1024 },
   getImport: { method: 'GET', path: '/api/imports/:id', summary: 'Progress and row errors of an import', access: perm('imports.run'), params: ImportParams, response: ImportJob },
+
+  listDevices: { method: 'GET', path: '/api/devices', summary: 'Devices with their health (simulated ones in demo mode)', access: 'session', response: z.object({ mode: z.enum(['none', 'simulated', 'configured']), items: z.array(DeviceView) }) },
+  listPorts: { method: 'GET', path: '/api/devices/ports', summary: 'Serial ports and HID devices on this PC, with suggested drivers', access: perm('devices.manage'), response: PortList },
+  createDevice: { method: 'POST', path: '/api/devices', summary: 'Configure a device', access: perm('devices.manage'), body: DeviceInput, response: DeviceView, status: 201 },
+  updateDevice: { method: 'PUT', path: '/api/devices/:id', summary: 'Change a device', access: perm('devices.manage'), params: DeviceParams, body: DeviceInput, response: DeviceView },
+  deleteDevice: { method: 'DELETE', path: '/api/devices/:id', summary: 'Remove a device', access: perm('devices.manage'), params: DeviceParams, response: Ok },
+  testDevice: { method: 'POST', path: '/api/devices/:id/test', summary: 'Check that a device answers', access: perm('devices.manage'), params: DeviceParams, response: DeviceTestResult },
+  simulateDevice: { method: 'POST', path: '/api/devices/:id/simulate', summary: 'Demo mode: present a card or an ID, or scan a code, on a simulated device', access: 'session', params: DeviceParams, body: SimulateAction, response: Ok },
+  readCard: { method: 'POST', path: '/api/devices/:id/read-card', summary: 'Wait for the next card on a reader', access: 'session', params: DeviceParams, body: z.object({ timeoutMs: z.number().int().min(500).max(60_000).default(15_000) }), response: CardPresentedEvent },
 
   listAudit: { method: 'GET', path: '/api/audit', summary: 'Audit log', access: perm('audit.read'), query: AuditQuery, response: AuditList },
 } as const satisfies Record<string, Endpoint>;

@@ -1,5 +1,6 @@
 /** Events the gateway pushes to kiosks over the WebSocket at /api/events. */
 import { z } from 'zod';
+import { CardPresentedEvent, CardRemovedEvent, CodeScannedEvent, DeviceView, IdScannedEvent } from './devices.js';
 import { ImportJob } from './imports.js';
 
 export const EntityChanged = z.object({
@@ -12,6 +13,13 @@ export const GatewayEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), at: z.string(), data: z.object({ version: z.string() }) }),
   z.object({ type: z.literal('entity.changed'), at: z.string(), data: EntityChanged }),
   z.object({ type: z.literal('import.progress'), at: z.string(), data: ImportJob }),
+  z.object({ type: z.literal('card.presented'), at: z.string(), data: CardPresentedEvent }),
+  z.object({ type: z.literal('card.removed'), at: z.string(), data: CardRemovedEvent }),
+  /** A parsed ID document (or why the scan is not one). Personal data: only staff who read people, and the device's own station. */
+  z.object({ type: z.literal('id.scanned'), at: z.string(), data: IdScannedEvent }),
+  /** A scanned code that is not an ID document (a visit QR, a parcel label). */
+  z.object({ type: z.literal('code.scanned'), at: z.string(), data: CodeScannedEvent }),
+  z.object({ type: z.literal('device.status'), at: z.string(), data: DeviceView }),
 ]);
 export type GatewayEvent = z.infer<typeof GatewayEvent>;
 export type GatewayEventType = GatewayEvent['type'];

@@ -28,6 +28,14 @@ export const ImportRowError = z.object({
 });
 export type ImportRowError = z.infer<typeof ImportRowError>;
 
+/** A problem with the file as a whole; `columns` names the columns concerned, `detail` is for the log. */
+export const ImportFileError = z.object({
+  code: z.enum(['unreadable', 'missing_columns', 'unknown_columns', 'empty', 'write_failed']),
+  columns: z.array(z.string()),
+  detail: z.string(),
+});
+export type ImportFileError = z.infer<typeof ImportFileError>;
+
 export const ImportJob = z.object({
   id: z.string(),
   kind: ImportKind,
@@ -37,8 +45,8 @@ export const ImportJob = z.object({
   checkedRows: z.number().int(),
   importedRows: z.number().int(),
   errors: z.array(ImportRowError),
-  /** Whole-file problems: missing columns, unreadable CSV. */
-  fileError: z.string().nullable(),
+  /** Whole-file problems: unreadable CSV, missing or unknown columns, no rows. */
+  fileErrors: z.array(ImportFileError),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
 });

@@ -1,6 +1,7 @@
 export * from './audit.js';
 export * from './auth.js';
 export * from './common.js';
+export * from './devices.js';
 export * from './directory.js';
 export * from './endpoints.js';
 export * from './events.js';

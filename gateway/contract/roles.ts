@@ -16,6 +16,8 @@ export const Permission = z.enum([
   'imports.run',
   'users.manage',
   'stations.manage',
+  /** Configure card readers, encoders and scanners. */
+  'devices.manage',
   'audit.read',
 ]);
 export type Permission = z.infer<typeof Permission>;

@@ -155,7 +155,7 @@ export class ImportService {
       checkedRows: 0,
       importedRows: 0,
       errors: [],
-      fileError: null,
+      fileErrors: [],
       startedAt: iso(ctx.clock.now()),
       finishedAt: null,
     };
@@ -163,7 +163,7 @@ export class ImportService {
     while (this.#jobs.size > KEEP_JOBS) this.#jobs.delete(this.#jobs.keys().next().value as string);
     const done = this.#run(ctx, job, request.csv).catch((error: unknown) => {
       job.state = 'failed';
-      job.fileError = error instanceof Error ? error.message : String(error);
+      job.fileErrors = [{ code: 'write_failed', columns: [], detail: error instanceof Error ? error.message : String(error) }];
       return this.#finish(ctx, job);
     });
     return { job: { ...job }, done };
@@ -185,7 +185,7 @@ export class ImportService {
       records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as typeof records;
     } catch (error) {
       job.state = 'rejected';
-      job.fileError = `unreadable CSV: ${(error as Error).message}`;
+      job.fileErrors = [{ code: 'unreadable', columns: [], detail: (error as Error).message }];
       return this.#finish(ctx, job);
     }
     const [header, ...rows] = records;
@@ -193,9 +193,10 @@ export class ImportService {
     const required = job.kind === 'units' ? ['code', 'kind', 'floor'] : ['full_name'];
     const missing = required.filter((c) => !columns.includes(c));
     const unknown = columns.filter((c) => c !== '' && !(importColumns[job.kind] as readonly string[]).includes(c));
-    if (missing.length > 0 || unknown.length > 0) {
+    if (missing.length > 0) job.fileErrors.push({ code: 'missing_columns', columns: missing, detail: `missing columns: ${missing.join(', ')}` });
+    if (unknown.length > 0) job.fileErrors.push({ code: 'unknown_columns', columns: unknown, detail: `unknown columns: ${unknown.join(', ')}` });
+    if (job.fileErrors.length > 0) {
       job.state = 'rejected';
-      job.fileError = [missing.length ? `missing columns: ${missing.join(', ')}` : '', unknown.length ? `unknown columns: ${unknown.join(', ')}` : ''].filter(Boolean).join('; ');
       return this.#finish(ctx, job);
     }
     job.totalRows = rows.length;
@@ -216,7 +217,7 @@ export class ImportService {
     }
     if (job.errors.length > 0 || rows.length === 0) {
       job.state = 'rejected';
-      if (rows.length === 0) job.fileError = 'the file has no data rows';
+      if (rows.length === 0) job.fileErrors.push({ code: 'empty', columns: [], detail: 'the file has no data rows' });
       return this.#finish(ctx, job);
     }
 

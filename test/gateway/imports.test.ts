@@ -77,7 +77,11 @@ describe('CSV import', () => {
 
   it('rejects a file with missing or unknown columns', async () => {
     const job = await runImport('units', 'code,kynd,floor\nE-2,office,3\n');
-    expect(job).toMatchObject({ state: 'rejected', fileError: 'missing columns: kind; unknown columns: kynd' });
+    expect(job.state).toBe('rejected');
+    expect(job.fileErrors.map(({ code, columns }) => ({ code, columns }))).toEqual([
+      { code: 'missing_columns', columns: ['kind'] },
+      { code: 'unknown_columns', columns: ['kynd'] },
+    ]);
   });
 
   it('reports progress on a large file and writes it in one go', async () => {

@@ -1,0 +1,94 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import type { i18n as I18n } from 'i18next';
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { readStationToken } from '../api/stationToken.js';
+import { ForbiddenScreen, NotFoundScreen } from '../components/StatusScreens.js';
+import type { Permission } from '../contract.js';
+import { GatewayEventsProvider } from '../events/useGatewayEvents.js';
+import { HomeScreen } from '../screens/HomeScreen.js';
+import { KioskScreen } from '../screens/KioskScreen.js';
+import { LoginScreen } from '../screens/LoginScreen.js';
+import { SetupScreen } from '../screens/SetupScreen.js';
+import { Layout } from './Layout.js';
+import { SessionProvider, useCan, useSession, useSite } from './session.js';
+import { theme } from './theme.js';
+
+const lazyScreen = (load: () => Promise<Record<string, ComponentType>>, name: string) =>
+  lazy(async () => ({ default: (await load())[name] as ComponentType }));
+
+const UnitsScreen = lazyScreen(() => import('../screens/units/UnitsScreen.js'), 'UnitsScreen');
+const PeopleScreen = lazyScreen(() => import('../screens/people/PeopleScreen.js'), 'PeopleScreen');
+const CompaniesScreen = lazyScreen(() => import('../screens/companies/CompaniesScreen.js'), 'CompaniesScreen');
+const UsersScreen = lazyScreen(() => import('../screens/users/UsersScreen.js'), 'UsersScreen');
+const StationsScreen = lazyScreen(() => import('../screens/stations/StationsScreen.js'), 'StationsScreen');
+const ImportScreen = lazyScreen(() => import('../screens/import/ImportScreen.js'), 'ImportScreen');
+const AuditScreen = lazyScreen(() => import('../screens/audit/AuditScreen.js'), 'AuditScreen');
+const SiteSettingsScreen = lazyScreen(() => import('../screens/settings/SiteSettingsScreen.js'), 'SiteSettingsScreen');
+
+export function App({ i18n }: { i18n: I18n }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <Notifications position="top-right" autoClose={4000} />
+        <BrowserRouter>
+          <SessionProvider>
+            <Routes>
+              <Route path="/kiosk" element={<KioskScreen />} />
+              <Route path="*" element={<StaffApp />} />
+            </Routes>
+          </SessionProvider>
+        </BrowserRouter>
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}
+
+interface FromState {
+  from?: string;
+}
+
+/** Unauthenticated browsers only ever see first-run setup or sign-in; everything else needs a session. */
+function StaffApp() {
+  const site = useSite();
+  const { session } = useSession();
+  const location = useLocation();
+
+  if (site.needsSetup) {
+    return location.pathname === '/setup' ? <SetupScreen /> : <Navigate to="/setup" replace />;
+  }
+  if (!session) {
+    if (location.pathname === '/login') return <LoginScreen />;
+    const from = location.pathname + location.search;
+    return <Navigate to="/login" replace state={{ from } satisfies FromState} />;
+  }
+  if (location.pathname === '/login' || location.pathname === '/setup') {
+    const from = (location.state as FromState | null)?.from;
+    return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
+  }
+  return (
+    <GatewayEventsProvider enabled stationToken={readStationToken()}>
+      <Layout>
+        <Routes>
+          <Route path="/" element={<HomeScreen />} />
+          <Route path="/people" element={<Guard permission="people.read"><PeopleScreen /></Guard>} />
+          <Route path="/units" element={<Guard permission="units.read"><UnitsScreen /></Guard>} />
+          <Route path="/companies" element={<Guard permission="companies.read"><CompaniesScreen /></Guard>} />
+          <Route path="/import" element={<Guard permission="imports.run"><ImportScreen /></Guard>} />
+          <Route path="/users" element={<Guard permission="users.manage"><UsersScreen /></Guard>} />
+          <Route path="/stations" element={<Guard permission="stations.manage"><StationsScreen /></Guard>} />
+          <Route path="/audit" element={<Guard permission="audit.read"><AuditScreen /></Guard>} />
+          <Route path="/settings" element={<Guard permission="site.manage"><SiteSettingsScreen /></Guard>} />
+          <Route path="*" element={<NotFoundScreen />} />
+        </Routes>
+      </Layout>
+    </GatewayEventsProvider>
+  );
+}
+
+function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const can = useCan();
+  return can(permission) ? children : <ForbiddenScreen />;
+}

@@ -1,0 +1,75 @@
+import { Alert, Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import { useSiteState } from '../../app/session.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { SiteUpdate, type Locale } from '../../contract.js';
+import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
+import { notifySuccess } from '../../forms/errors.js';
+import { locales } from '../../i18n/index.js';
+
+interface Values {
+  name: string;
+  timezone: string;
+  defaultLocale: Locale;
+}
+
+function timeZones(current: string): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+export function SiteSettingsScreen() {
+  const { t } = useTranslation();
+  const { site, reloadSite } = useSiteState();
+  const validate = useContractValidate<Values>(SiteUpdate);
+  const submitError = useSubmitError();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const zones = useMemo(() => timeZones(site.timezone), [site.timezone]);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: { name: site.name, timezone: site.timezone, defaultLocale: site.defaultLocale },
+    validate,
+  });
+  const submit = form.onSubmit(async (body) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('updateSite', { body });
+      await reloadSite();
+      notifySuccess(t('common.saved'));
+    } catch (err) {
+      setError(submitError(form, err));
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      <Paper withBorder p="lg" radius="md" maw={640}>
+        <form onSubmit={submit} noValidate data-testid="settings-form">
+          <Stack>
+            {error ? <Alert color="red">{error}</Alert> : null}
+            <TextInput label={t('settings.name')} withAsterisk data-testid="settings-name" {...form.getInputProps('name')} />
+            <Select label={t('settings.timezone')} searchable data={zones} data-testid="settings-timezone" {...form.getInputProps('timezone')} />
+            <Select
+              label={t('settings.defaultLocale')}
+              data={locales.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+              data-testid="settings-locale"
+              {...form.getInputProps('defaultLocale')}
+            />
+            <Group justify="flex-end">
+              <Button type="submit" loading={busy} data-testid="settings-save">
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import { UnitInput, UnitKind, type UnitView } from '../../contract.js';
+import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { notifySuccess } from '../../forms/errors.js';
+
+interface Values {
+  code: string;
+  kind: UnitKind;
+  building: string;
+  floor: number | string;
+  areaM2: number | string;
+  freeCardQuota: number | string;
+  note: string;
+}
+
+const blankToNull = (v: number | string) => (v === '' ? null : v);
+const blankToUndefined = (v: number | string) => (v === '' ? undefined : v);
+
+/** Maps form values to the contract's UnitInput: empty number fields mean "not given". */
+function toInput(v: Values) {
+  return { ...v, floor: blankToUndefined(v.floor), areaM2: blankToNull(v.areaM2), freeCardQuota: blankToUndefined(v.freeCardQuota) };
+}
+
+function initialValues(unit: UnitView | null): Values {
+  return {
+    code: unit?.code ?? '',
+    kind: unit?.kind ?? 'apartment',
+    building: unit?.building ?? '',
+    floor: unit?.floor ?? '',
+    areaM2: unit?.areaM2 ?? '',
+    freeCardQuota: unit?.freeCardQuota ?? 2,
+    note: unit?.note ?? '',
+  };
+}
+
+export function UnitForm({ unit, canWrite, onDone }: { unit: UnitView | null; canWrite: boolean; onDone(): void }) {
+  const { t } = useTranslation();
+  const validate = useContractValidate<Values>(UnitInput, toInput);
+  const submitError = useSubmitError();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm<Values>({ mode: 'controlled', initialValues: initialValues(unit), validate });
+
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body = UnitInput.parse(toInput(values));
+      if (unit) await api('updateUnit', { params: { id: unit.id }, body });
+      else await api('createUnit', { body });
+      notifySuccess(unit ? t('common.saved') : t('common.created'));
+      onDone();
+    } catch (err) {
+      setError(submitError(form, err));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  const remove = async () => {
+    if (!unit) return;
+    try {
+      await api('deleteUnit', { params: { id: unit.id } });
+      notifySuccess(t('common.deleted'));
+      onDone();
+    } catch (err) {
+      setError(submitError(form, err));
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="unit-form">
+      <Stack>
+        {error ? (
+          <Alert color="red" data-testid="form-error">
+            {error}
+          </Alert>
+        ) : null}
+        <SimpleGrid cols={2}>
+          <TextInput label={t('units.code')} withAsterisk disabled={!canWrite} data-testid="unit-code" {...form.getInputProps('code')} />
+          <Select
+            label={t('units.kind')}
+            withAsterisk
+            disabled={!canWrite}
+            data={UnitKind.options.map((k) => ({ value: k, label: t(`units.kinds.${k}`) }))}
+            data-testid="unit-kind"
+            {...form.getInputProps('kind')}
+          />
+          <TextInput label={t('units.building')} disabled={!canWrite} data-testid="unit-building" {...form.getInputProps('building')} />
+          <NumberInput label={t('units.floor')} withAsterisk allowDecimal={false} min={-10} max={200} disabled={!canWrite} data-testid="unit-floor" {...form.getInputProps('floor')} />
+          <NumberInput label={t('units.area')} min={0} decimalScale={2} disabled={!canWrite} data-testid="unit-area" {...form.getInputProps('areaM2')} />
+          <NumberInput label={t('units.freeCardQuota')} allowDecimal={false} min={0} max={50} disabled={!canWrite} {...form.getInputProps('freeCardQuota')} />
+        </SimpleGrid>
+        <Textarea label={t('units.note')} autosize minRows={2} disabled={!canWrite} {...form.getInputProps('note')} />
+        {canWrite ? (
+          <Group justify="space-between" mt="sm">
+            {unit ? (
+              <ConfirmButton
+                variant="subtle"
+                color="red"
+                question={t('units.deleteConfirm', { code: unit.code })}
+                confirmLabel={t('common.delete')}
+                onConfirm={remove}
+                data-testid="unit-delete"
+              >
+                {t('common.delete')}
+              </ConfirmButton>
+            ) : (
+              <span />
+            )}
+            <Button type="submit" loading={busy} data-testid="unit-save">
+              {t('common.save')}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </form>
+  );
+}
