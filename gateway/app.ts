@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import { closeDatabase, openDatabase, type Db } from '../db/connection.js';
 import { migrate, schemaVersion } from '../db/migrate.js';
 import { ensureSite } from '../db/site.js';
+import { SYSTEM_ACTOR } from '../db/audit.js';
 import { AuthService } from './auth/auth-service.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -12,6 +13,8 @@ import type { Health } from './contract/index.js';
 import { EventBus } from './events.js';
 import { createHandlers } from './routes/handlers.js';
 import { buildServer, type App } from './server.js';
+import { DeviceManager } from './devices/manager.js';
+import { DeviceService } from './services/devices.js';
 import { ImportService } from './services/imports.js';
 import { VERSION } from './version.js';
 
@@ -19,6 +22,7 @@ export const DATABASE_FILE = 'frontgate.db';
 
 export interface Gateway {
   app: App;
+  devices: DeviceManager;
   db: Db;
   bus: EventBus;
   url: string;
@@ -54,6 +58,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const services = { db, clock, bus };
   const authService = new AuthService(services, config);
   const imports = new ImportService();
+  const manager = new DeviceManager({ bus, clock });
+  const devices = new DeviceService(manager, config);
+  await devices.reload({ db });
   const startedAt = clock.now();
 
   const health = (): Health => {
@@ -75,12 +82,21 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       version: VERSION,
       uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
       database: { ok, schemaVersion: schemaVersion(db), journalMode: String(db.sqlite.pragma('journal_mode', { simple: true })), sizeBytes },
-      devices: { mode: 'none', items: [] },
+      devices: {
+        mode: manager.mode,
+        items: devices.list({ ...services, auth: { kind: 'anonymous', station: null }, actor: SYSTEM_ACTOR }).items.map((d) => ({
+          id: d.id,
+          type: d.driver,
+          role: d.role,
+          status: d.status.state,
+          lastSeenAt: d.status.lastSeenAt,
+        })),
+      },
       sync: { state: 'not_configured', queueDepth: pending.n, oldestPendingAt: pending.oldest === null ? null : new Date(pending.oldest).toISOString() },
     };
   };
 
-  const handlers = createHandlers({ authService, imports, health, config });
+  const handlers = createHandlers({ authService, imports, devices, health, config });
   const app = await buildServer({ db, clock, bus, config, logger, authService, handlers });
   let url = '';
   if (options.listen !== false) {
@@ -88,6 +104,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       url = await app.listen({ port: config.port, host: config.host });
     } catch (error) {
       await app.close();
+      await manager.stop();
       closeDatabase(db);
       throw error;
     }
@@ -98,8 +115,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   let closing: Promise<void> | undefined;
   const close = () => {
     // Fastify stops accepting, finishes in-flight requests, then the database is checkpointed and closed.
-    closing ??= app.close().then(() => closeDatabase(db));
+    closing ??= app
+      .close()
+      .then(() => manager.stop())
+      .then(() => closeDatabase(db));
     return closing;
   };
-  return { app, db, bus, url, close };
+  return { app, db, bus, url, close, devices: manager };
 }

@@ -16,6 +16,7 @@ import { actorOf, type Ctx } from './context.js';
 import { createUser } from './services/staff.js';
 import { ApiError } from './errors.js';
 import { VERSION } from './version.js';
+import { registerDeviceCommands } from './cli-devices.js';
 
 interface CommonOptions {
   data?: string;
@@ -134,6 +135,7 @@ export function buildCli(): Command {
         fail(error);
       }
     });
+  registerDeviceCommands(program, configFrom, fail);
   return program;
 }
 

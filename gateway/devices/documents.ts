@@ -24,3 +24,48 @@ export function classifyScan(text: string): ScanOutcome {
     throw error;
   }
 }
+
+/** One line of an ICAO MRZ: TD1 (3 × 30), TD2 (2 × 36) or TD3 (2 × 44). */
+const MRZ_LINE = /^(?:[A-Z0-9<]{30}|[A-Z0-9<]{36}|[A-Z0-9<]{44})$/;
+const MRZ_LINES: Record<number, number> = { 30: 3, 36: 2, 44: 2 };
+
+/**
+ * Line-based scanners and MRZ readers send a passport's MRZ one line at a time. This joins consecutive MRZ lines
+ * of one device into one text; an incomplete group is passed on as it is after `waitMs`, so nothing is held back.
+ */
+export class MrzLineAssembler {
+  #lines: string[] = [];
+  #timer: { cancel(): void } | undefined;
+
+  constructor(
+    private readonly emit: (text: string) => void,
+    private readonly schedule: (fn: () => void, ms: number) => { cancel(): void },
+    private readonly waitMs = 400,
+  ) {}
+
+  push(text: string): void {
+    const line = text.trim();
+    if (!MRZ_LINE.test(line)) {
+      this.flush();
+      this.emit(text);
+      return;
+    }
+    if (this.#lines.length > 0 && this.#lines[0]!.length !== line.length) this.flush();
+    this.#lines.push(line);
+    if (this.#lines.length === MRZ_LINES[line.length]) {
+      this.flush();
+      return;
+    }
+    this.#timer?.cancel();
+    this.#timer = this.schedule(() => this.flush(), this.waitMs);
+  }
+
+  flush(): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    if (this.#lines.length === 0) return;
+    const text = this.#lines.join('\n');
+    this.#lines = [];
+    this.emit(text);
+  }
+}

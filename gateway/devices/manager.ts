@@ -32,7 +32,7 @@ import { iso } from '../clock.js';
 import { HID_DRIVERS, type DeviceData, type DeviceDriver, type DeviceStatus, type DeviceView, type GatewayEvent, type SimulateAction } from '../contract/index.js';
 import type { EventBus } from '../events.js';
 import { createAdapter, type DriverAdapter } from './adapters.js';
-import { classifyScan, idDocumentView } from './documents.js';
+import { MrzLineAssembler, classifyScan, idDocumentView } from './documents.js';
 
 export type DeviceConfig = DeviceData;
 
@@ -139,6 +139,17 @@ export class DeviceManager {
     };
     const ref = { deviceId: config.id, role: config.role, stationId: config.stationId };
     const at = () => iso(this.options.clock.now());
+    const scans = new MrzLineAssembler(
+      (text) => {
+        const outcome = classifyScan(text);
+        if (outcome.kind === 'code') this.#publish({ type: 'code.scanned', at: at(), data: { ...ref, text: outcome.text } });
+        else this.#publish({ type: 'id.scanned', at: at(), data: { ...ref, document: outcome.kind === 'document' ? outcome.document : null, error: outcome.kind === 'invalid' ? outcome.error : null } });
+      },
+      (fn, ms) => {
+        const handle = this.#timers.setTimeout(fn, ms);
+        return { cancel: () => this.#timers.clearTimeout(handle) };
+      },
+    );
     const seen = () => {
       managed.lastSeen = this.options.clock.now();
       managed.status = { ...managed.status, lastSeenAt: iso(managed.lastSeen) };
@@ -154,9 +165,7 @@ export class DeviceManager {
       },
       textScanned: (e) => {
         seen();
-        const outcome = classifyScan(e.text);
-        if (outcome.kind === 'code') this.#publish({ type: 'code.scanned', at: at(), data: { ...ref, text: outcome.text } });
-        else this.#publish({ type: 'id.scanned', at: at(), data: { ...ref, document: outcome.kind === 'document' ? outcome.document : null, error: outcome.kind === 'invalid' ? outcome.error : null } });
+        scans.push(e.text);
       },
       idCardRead: ({ card }) => {
         seen();

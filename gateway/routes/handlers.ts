@@ -10,7 +10,9 @@ import type { Auth, Ctx } from '../context.js';
 import { unauthorized } from '../errors.js';
 import { SESSION_COOKIE } from '../server.js';
 import * as directory from '../services/directory.js';
+import type { DeviceService } from '../services/devices.js';
 import type { ImportService } from '../services/imports.js';
+import { listPorts } from '../devices/manager.js';
 import * as staff from '../services/staff.js';
 import { VERSION } from '../version.js';
 import { stationView } from '../views.js';
@@ -29,6 +31,7 @@ export type Handlers = { [N in EndpointName]: Handler<N> };
 export interface HandlerDeps {
   authService: AuthService;
   imports: ImportService;
+  devices: DeviceService;
   health: () => Health;
   config: Pick<Config, 'sessionIdleMinutes'>;
 }
@@ -117,6 +120,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     startImport: ({ ctx, body }) => deps.imports.start(ctx, body).job,
     getImport: ({ params }) => deps.imports.get(params.id),
+
+    listDevices: ({ ctx }) => deps.devices.list(ctx),
+    listPorts: () => listPorts(),
+    createDevice: ({ ctx, body }) => deps.devices.create(ctx, body),
+    updateDevice: ({ ctx, params, body }) => deps.devices.update(ctx, params.id, body),
+    deleteDevice: ({ ctx, params }) => deps.devices.remove(ctx, params.id),
+    testDevice: ({ params }) => deps.devices.test(params.id),
+    simulateDevice: ({ params, body }) => deps.devices.simulate(params.id, body),
+    readCard: ({ ctx, params, body }) => deps.devices.readCard(ctx, params.id, body.timeoutMs),
 
     listAudit: ({ ctx, query }) => {
       const { rows, total } = listAudit(ctx.db, {
