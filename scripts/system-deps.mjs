@@ -11,6 +11,8 @@ export const TEST_PACKAGES = {
   '/usr/bin/nfc-list': 'libnfc-bin',
   '/usr/bin/nfc-mfclassic': 'libnfc-examples',
   '/usr/bin/pn53x-tamashell': 'libnfc-pn53x-examples',
+  // Chinese names in screenshots and badges: without a CJK font Chromium draws empty boxes.
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc': 'fonts-noto-cjk',
 };
 export const RUNTIME_LIBRARIES = { 'libusb-1.0.so.0': 'libusb-1.0-0' };
 

@@ -1,0 +1,41 @@
+/** One measured figure, its baseline from the same run, and its target. */
+export interface Figure {
+  group: string;
+  name: string;
+  value: number;
+  unit: string;
+  baseline: number | null;
+  baselineName: string | null;
+  /** Met when value `op` target value; ratio targets compare value/baseline. */
+  target: { op: '<=' | '>='; value: number; of?: 'ratio' } | null;
+}
+
+export function met(f: Figure): boolean | null {
+  if (!f.target) return null;
+  const measured = f.target.of === 'ratio' ? (f.baseline ? f.value / f.baseline : 0) : f.value;
+  return f.target.op === '<=' ? measured <= f.target.value : measured >= f.target.value;
+}
+
+const fmt = (n: number) => (Math.abs(n) >= 1000 ? Math.round(n).toLocaleString('en') : Number(n.toPrecision(3)).toString());
+
+export function table(figures: Figure[]): string {
+  const rows = figures.map((f) => [
+    f.name,
+    `${fmt(f.value)} ${f.unit}`,
+    f.baseline === null ? '' : `${fmt(f.baseline)} (${f.baselineName})`,
+    f.baseline ? `${(f.value / f.baseline).toFixed(2)}×` : '',
+    f.target ? `${f.target.op} ${fmt(f.target.value)}${f.target.of === 'ratio' ? '× baseline' : ''}` : 'report',
+    met(f) === null ? '' : met(f) ? 'met' : 'MISSED',
+  ]);
+  const header = ['figure', 'value', 'baseline', 'ratio', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
+export function json(figures: Figure[]) {
+  return {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    figures: figures.map((f) => ({ ...f, ratio: f.baseline ? f.value / f.baseline : null, met: met(f) })),
+  };
+}

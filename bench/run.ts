@@ -1,0 +1,32 @@
+/**
+ * `npm run bench [-- --quick] [-- --out file]`: every benchmark on generated data, a table, and a JSON report.
+ * `npm run bench -- --fuzz` also runs 100,000 fuzz cases per device parser. Never part of `npm test`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FUZZ_TARGETS } from '../test/support/fuzz.js';
+import { codecFigures, encodeFigures } from './drivers.js';
+import { json, table, type Figure } from './report.js';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, fuzz: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } } });
+
+const figures: Figure[] = [];
+figures.push(...(await codecFigures(values.quick)));
+figures.push(...(await encodeFigures()));
+
+if (values.fuzz) {
+  const runs = values.quick ? 10_000 : 100_000;
+  for (const [name, fuzz] of Object.entries(FUZZ_TARGETS)) {
+    const started = performance.now();
+    fuzz(runs);
+    const seconds = (performance.now() - started) / 1000;
+    figures.push({ group: 'fuzz', name: `fuzz ${name}: ${runs.toLocaleString('en')} cases per property, no exception, bounded buffer`, value: runs / seconds, unit: 'cases/s', baseline: null, baselineName: null, target: null });
+  }
+}
+
+console.log(table(figures));
+const out = resolve(values.out);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(json(figures), null, 2)}\n`);
+console.log(`\nwritten ${out}`);
