@@ -1,5 +1,6 @@
 import type { Db } from './connection.js';
 import * as m001 from './migrations/001_initial.js';
+import * as m002 from './migrations/002_access.js';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Ordered, numbered migrations. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', up: m001.up }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', up: m001.up },
+  { version: 2, name: 'access', up: m002.up },
+];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
 
