@@ -18,11 +18,12 @@ export type DenyReason =
   | 'anti_passback';
 
 export type Decision =
-  | { granted: true; reason: 'granted'; readerId: string; uid: string; cardId: number; zoneId: number; at: number }
-  | { granted: false; reason: DenyReason; readerId: string; uid: string; cardId: number | null; zoneId: number | null; at: number };
+  | { granted: true; reason: 'granted'; readerId: string; readerName: string; uid: string; cardId: number; zoneId: number; at: number }
+  | { granted: false; reason: DenyReason; readerId: string; readerName: string | null; uid: string; cardId: number | null; zoneId: number | null; at: number };
 
 interface ReaderRow {
   id: string;
+  name: string;
   zone_id: number;
   direction: 'in' | 'out';
   anti_passback: number;
@@ -54,7 +55,7 @@ export class AccessDecider {
   ) {
     const s = db.sqlite;
     this.#clock = new BuildingClock(timeZone);
-    this.#reader = s.prepare('SELECT r.id, r.zone_id, r.direction, z.anti_passback FROM access_readers r JOIN access_zones z ON z.id = r.zone_id WHERE r.id = ?');
+    this.#reader = s.prepare('SELECT r.id, r.name, r.zone_id, r.direction, z.anti_passback FROM access_readers r JOIN access_zones z ON z.id = r.zone_id WHERE r.id = ?');
     this.#card = s.prepare('SELECT id, status, valid_from, valid_until FROM cards WHERE uid = ?');
     this.#directZone = s.prepare('SELECT 1 AS one FROM card_zones WHERE card_id = ? AND zone_id = ?');
     this.#schedules = s.prepare(
@@ -74,7 +75,16 @@ export class AccessDecider {
   /** Evaluates without writing anything (a dry run for the UI and the bench baseline). */
   evaluate(readerId: string, uid: string, at: number): Decision {
     const reader = this.#reader.get(readerId);
-    const deny = (reason: DenyReason, cardId: number | null = null): Decision => ({ granted: false, reason, readerId, uid, cardId, zoneId: reader?.zone_id ?? null, at });
+    const deny = (reason: DenyReason, cardId: number | null = null): Decision => ({
+      granted: false,
+      reason,
+      readerId,
+      readerName: reader?.name ?? null,
+      uid,
+      cardId,
+      zoneId: reader?.zone_id ?? null,
+      at,
+    });
     if (!reader) return deny('reader_unknown');
     const card = this.#card.get(uid);
     if (!card) return deny('unknown_card');
@@ -93,7 +103,7 @@ export class AccessDecider {
       const inside = this.#presence.get(card.id, reader.zone_id)?.inside === 1;
       if ((reader.direction === 'in' && inside) || (reader.direction === 'out' && !inside)) return deny('anti_passback', card.id);
     }
-    return { granted: true, reason: 'granted', readerId, uid, cardId: card.id, zoneId: reader.zone_id, at };
+    return { granted: true, reason: 'granted', readerId, readerName: reader.name, uid, cardId: card.id, zoneId: reader.zone_id, at };
   }
 
   /** Decides, logs the decision, moves anti-passback presence and writes the outbox event: one transaction. */

@@ -15,6 +15,7 @@ import { createHandlers } from './routes/handlers.js';
 import { buildServer, type App } from './server.js';
 import { DeviceManager } from './devices/manager.js';
 import { DeviceService } from './services/devices.js';
+import { AccessService, CardService } from './services/cards.js';
 import { ImportService } from './services/imports.js';
 import { VERSION } from './version.js';
 
@@ -96,7 +97,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     };
   };
 
-  const handlers = createHandlers({ authService, imports, devices, health, config });
+  const cards = new CardService(services);
+  const access = new AccessService(services);
+  const handlers = createHandlers({ authService, imports, devices, cards, access, health, config });
   const app = await buildServer({ db, clock, bus, config, logger, authService, handlers });
   let url = '';
   if (options.listen !== false) {

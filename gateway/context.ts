@@ -10,6 +10,8 @@ import type { EventBus } from './events.js';
 export type Auth =
   | { kind: 'anonymous'; station: StationRecord | null }
   | { kind: 'station'; station: StationRecord }
+  /** An IP door controller asking for access decisions. */
+  | { kind: 'controller'; controller: { id: number; name: string }; station: null }
   | { kind: 'user'; user: UserRecord; permissions: Permission[]; tokenHash: string; expiresAt: number; station: StationRecord | null };
 
 export interface Services {
@@ -28,7 +30,7 @@ export function actorOf(auth: Auth): Actor {
   const station = auth.station;
   return {
     userId: auth.kind === 'user' ? auth.user.id : null,
-    username: auth.kind === 'user' ? auth.user.username : null,
+    username: auth.kind === 'user' ? auth.user.username : auth.kind === 'controller' ? `controller:${auth.controller.name}` : null,
     stationId: station?.id ?? null,
     stationName: station?.name ?? null,
   };

@@ -52,6 +52,7 @@ export function checkAccess(endpoint: Pick<Endpoint, 'access'>, auth: Auth): Api
   const access = endpoint.access;
   if (access === 'public') return null;
   if (access === 'station') return auth.kind === 'station' || auth.station ? null : unauthorized();
+  if (access === 'controller') return auth.kind === 'controller' ? null : unauthorized();
   if (auth.kind !== 'user') return unauthorized();
   if (access === 'session') return null;
   return auth.permissions.includes(access.permission) ? null : forbidden();
@@ -185,7 +186,7 @@ function registerEndpoint(app: App, deps: ServerDeps, name: EndpointName) {
       ...(endpoint.query && { querystring: endpoint.query }),
       ...(endpoint.body !== undefined && { body: endpoint.body }),
       response: { [endpoint.status ?? 200]: endpoint.response },
-      ...(endpoint.access !== 'public' && { security: endpoint.access === 'station' ? [{ station: [] }] : [{ session: [] }] }),
+      ...(endpoint.access !== 'public' && { security: endpoint.access === 'station' || endpoint.access === 'controller' ? [{ station: [] }] : [{ session: [] }] }),
     },
     onRequest: async (request, reply) => {
       const refused = checkAccess(endpoint, request.auth);

@@ -24,6 +24,9 @@ export function mayReceive(auth: Auth, event: GatewayEvent): boolean {
     case 'id.scanned':
       // Personal data: staff who may read people, and the kiosk whose own reader scanned it.
       return (staff?.includes('people.read') ?? false) || ownDevice(event.data.stationId);
+    case 'card.changed':
+    case 'access.decided':
+      return staff?.includes('cards.read') ?? false;
     default:
       return event satisfies never;
   }

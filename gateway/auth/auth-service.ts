@@ -1,5 +1,6 @@
 import { writeAudit, type Actor } from '../../db/audit.js';
 import { transaction } from '../../db/connection.js';
+import { controllerByToken } from '../../db/controllers.js';
 import * as stations from '../../db/stations.js';
 import * as users from '../../db/users.js';
 import { iso } from '../clock.js';
@@ -31,6 +32,10 @@ export class AuthService {
   resolve(sessionToken: string | undefined, stationToken: string | undefined): Auth | ApiError {
     const { db, clock } = this.s;
     const now = clock.now();
+    if (stationToken?.startsWith('fgc_')) {
+      const controller = controllerByToken(db, hashToken(stationToken));
+      return controller ? { kind: 'controller', controller: { id: controller.id, name: controller.name }, station: null } : new ApiError(401, 'unauthorized', 'controller token is not valid (revoked?)');
+    }
     const station = stationToken ? stations.stationByToken(db, hashToken(stationToken)) : undefined;
     if (stationToken && !station) return new ApiError(401, 'unauthorized', 'station token is not valid (revoked or re-paired)');
     if (station && (station.lastSeenAt ?? 0) < now - 60_000) stations.touchStation(db, station.id, now);

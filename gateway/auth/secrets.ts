@@ -29,7 +29,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Session and station tokens: 256 random bits; only their SHA-256 is stored. */
-export function newToken(prefix: 'fgs' | 'fgt'): string {
+/** fgs_ staff session, fgt_ station, fgc_ door controller. */
+export function newToken(prefix: 'fgs' | 'fgt' | 'fgc'): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 

@@ -65,6 +65,7 @@ export const ErrorCode = z.enum([
   'device_timeout',
   'device_action_unsupported',
   'card_encode_failed',
+  'card_transition_invalid',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

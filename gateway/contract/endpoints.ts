@@ -20,6 +20,7 @@ import {
   UserView,
 } from './auth.js';
 import { IdParams, Ok } from './common.js';
+import { AccessDecision, CardActivate, CardDetail, CardList, CardListQuery, CardRegister, CardReplace, CardTransition, CardView, DecideRequest } from './cards.js';
 import { CardPresentedEvent, DeviceInput, DeviceParams, DeviceTestResult, DeviceView, PortList, SimulateAction } from './devices.js';
 import {
   CompanyInput,
@@ -41,9 +42,10 @@ import { Health, Site, SiteUpdate } from './site.js';
 
 /**
  * public: anyone on the LAN; session: any signed-in staff user; station: a paired station token
- * (kiosk self-service); a permission: staff users whose role (or grants) include it.
+ * (kiosk self-service); controller: an IP door controller's token; a permission: staff users whose role (or grants)
+ * include it.
  */
-export type Access = 'public' | 'session' | 'station' | { permission: Permission };
+export type Access = 'public' | 'session' | 'station' | 'controller' | { permission: Permission };
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -113,6 +115,17 @@ export const endpoints = {
   testDevice: { method: 'POST', path: '/api/devices/:id/test', summary: 'Check that a device answers', access: perm('devices.manage'), params: DeviceParams, response: DeviceTestResult },
   simulateDevice: { method: 'POST', path: '/api/devices/:id/simulate', summary: 'Demo mode: present a card or an ID, or scan a code, on a simulated device', access: 'session', params: DeviceParams, body: SimulateAction, response: Ok },
   readCard: { method: 'POST', path: '/api/devices/:id/read-card', summary: 'Wait for the next card on a reader', access: 'session', params: DeviceParams, body: z.object({ timeoutMs: z.number().int().min(500).max(60_000).default(15_000) }), response: CardPresentedEvent },
+
+  listCards: { method: 'GET', path: '/api/cards', summary: 'Search cards by UID, holder, unit or status', access: perm('cards.read'), query: CardListQuery, response: CardList },
+  getCard: { method: 'GET', path: '/api/cards/:id', summary: 'One card with its history', access: perm('cards.read'), params: IdParams, response: CardDetail },
+  registerCard: { method: 'POST', path: '/api/cards', summary: 'Register a blank card into stock', access: perm('cards.manage'), body: CardRegister, response: CardView, status: 201 },
+  activateCard: { method: 'POST', path: '/api/cards/:id/activate', summary: 'Give a card to a holder with access groups, zones and validity', access: perm('cards.manage'), params: IdParams, body: CardActivate, response: CardView },
+  changeCardStatus: { method: 'POST', path: '/api/cards/:id/status', summary: 'Suspend, resume, revoke, mark lost, return or restock a card, with a reason', access: perm('cards.manage'), params: IdParams, body: CardTransition, response: CardView },
+  replaceCard: { method: 'POST', path: '/api/cards/:id/replace', summary: 'Mark a card lost and issue a replacement with the same holder and access', access: perm('cards.manage'), params: IdParams, body: CardReplace, response: z.object({ old: CardView, replacement: CardView }) },
+  decide: { method: 'POST', path: '/api/access/decide', summary: 'Door controller: grant or deny a card at a reader', access: 'controller', body: DecideRequest, response: AccessDecision },
+  listControllers: { method: 'GET', path: '/api/access/controllers', summary: 'IP door controllers', access: perm('access.manage'), response: list(z.object({ id: z.number().int(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })) },
+  createController: { method: 'POST', path: '/api/access/controllers', summary: 'Add a door controller; its token is shown once', access: perm('access.manage'), body: z.object({ name: z.string().trim().min(1).max(80) }), response: z.object({ id: z.number().int(), name: z.string(), token: z.string() }), status: 201 },
+  revokeController: { method: 'POST', path: '/api/access/controllers/:id/revoke', summary: 'Revoke a door controller token', access: perm('access.manage'), params: IdParams, response: Ok },
 
   listAudit: { method: 'GET', path: '/api/audit', summary: 'Audit log', access: perm('audit.read'), query: AuditQuery, response: AuditList },
 } as const satisfies Record<string, Endpoint>;

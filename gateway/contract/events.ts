@@ -1,5 +1,6 @@
 /** Events the gateway pushes to kiosks over the WebSocket at /api/events. */
 import { z } from 'zod';
+import { AccessDecision, CardView } from './cards.js';
 import { CardPresentedEvent, CardRemovedEvent, CodeScannedEvent, DeviceView, IdScannedEvent } from './devices.js';
 import { ImportJob } from './imports.js';
 
@@ -20,6 +21,9 @@ export const GatewayEvent = z.discriminatedUnion('type', [
   /** A scanned code that is not an ID document (a visit QR, a parcel label). */
   z.object({ type: z.literal('code.scanned'), at: z.string(), data: CodeScannedEvent }),
   z.object({ type: z.literal('device.status'), at: z.string(), data: DeviceView }),
+  z.object({ type: z.literal('card.changed'), at: z.string(), data: CardView }),
+  /** Every door decision, live on the security station; denials carry the reason. */
+  z.object({ type: z.literal('access.decided'), at: z.string(), data: AccessDecision.extend({ readerName: z.string().nullable() }) }),
 ]);
 export type GatewayEvent = z.infer<typeof GatewayEvent>;
 export type GatewayEventType = GatewayEvent['type'];

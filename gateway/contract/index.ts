@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './auth.js';
+export * from './cards.js';
 export * from './common.js';
 export * from './devices.js';
 export * from './directory.js';

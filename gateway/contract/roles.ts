@@ -16,6 +16,11 @@ export const Permission = z.enum([
   'imports.run',
   'users.manage',
   'stations.manage',
+  'cards.read',
+  /** Register, activate, suspend, revoke, mark lost and replace cards. */
+  'cards.manage',
+  /** Zones, schedules, access groups, readers and door controllers. */
+  'access.manage',
   /** Configure card readers, encoders and scanners. */
   'devices.manage',
   'audit.read',
@@ -38,9 +43,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'people.contact',
     'imports.run',
     'audit.read',
+    'cards.read',
+    'cards.manage',
   ],
-  receptionist: ['units.read', 'companies.read', 'people.read', 'people.write'],
-  security: ['units.read', 'companies.read', 'people.read', 'audit.read'],
+  receptionist: ['units.read', 'companies.read', 'people.read', 'people.write', 'cards.read'],
+  security: ['units.read', 'companies.read', 'people.read', 'audit.read', 'cards.read', 'cards.manage', 'access.manage'],
   technician: ['units.read'],
   customer_care: ['units.read', 'companies.read', 'people.read', 'people.contact'],
 };

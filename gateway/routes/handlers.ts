@@ -11,6 +11,10 @@ import { unauthorized } from '../errors.js';
 import { SESSION_COOKIE } from '../server.js';
 import * as directory from '../services/directory.js';
 import type { DeviceService } from '../services/devices.js';
+import { createController, revokeControllerToken, type AccessService, type CardService } from '../services/cards.js';
+import { listControllers } from '../../db/controllers.js';
+import { hashToken, newToken } from '../auth/secrets.js';
+import { iso } from '../clock.js';
 import type { ImportService } from '../services/imports.js';
 import { listPorts } from '../devices/manager.js';
 import * as staff from '../services/staff.js';
@@ -32,6 +36,8 @@ export interface HandlerDeps {
   authService: AuthService;
   imports: ImportService;
   devices: DeviceService;
+  cards: CardService;
+  access: AccessService;
   health: () => Health;
   config: Pick<Config, 'sessionIdleMinutes'>;
 }
@@ -129,6 +135,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     testDevice: ({ params }) => deps.devices.test(params.id),
     simulateDevice: ({ params, body }) => deps.devices.simulate(params.id, body),
     readCard: ({ ctx, params, body }) => deps.devices.readCard(ctx, params.id, body.timeoutMs),
+
+    listCards: ({ ctx, query }) => deps.cards.list(ctx, query),
+    getCard: ({ ctx, params }) => deps.cards.get(ctx, params.id),
+    registerCard: ({ ctx, body }) => deps.cards.register(ctx, body),
+    activateCard: ({ ctx, params, body }) => deps.cards.activate(ctx, params.id, body),
+    changeCardStatus: ({ ctx, params, body }) => deps.cards.transition(ctx, params.id, body.action, body.reason),
+    replaceCard: ({ ctx, params, body }) => deps.cards.replace(ctx, params.id, body),
+    decide: ({ body }) => deps.access.decide(body.readerId, body.uid),
+    listControllers: ({ ctx }) => ({ items: listControllers(ctx.db).map((c) => ({ ...c, createdAt: iso(c.createdAt), revokedAt: iso(c.revokedAt) })) }),
+    createController: ({ ctx, body }) => {
+      const token = newToken('fgc');
+      return createController(ctx, body.name, token, hashToken(token));
+    },
+    revokeController: ({ ctx, params }) => revokeControllerToken(ctx, params.id),
 
     listAudit: ({ ctx, query }) => {
       const { rows, total } = listAudit(ctx.db, {

@@ -9,6 +9,7 @@ import { call, startTestGateway, type TestGateway } from '../support/gateway.js'
 let gw: TestGateway;
 const cookies = new Map<string, string>();
 let stationToken = '';
+let controllerToken = '';
 
 beforeAll(async () => {
   gw = await startTestGateway();
@@ -18,6 +19,7 @@ beforeAll(async () => {
   }
   const { body } = await call(gw.base, 'POST', '/api/stations', { cookie: cookies.get('admin')!, body: { name: 'Kiosk sảnh', kind: 'kiosk' } });
   stationToken = (await call(gw.base, 'POST', '/api/stations/pair', { body: { code: body.code } })).body.token;
+  controllerToken = (await call(gw.base, 'POST', '/api/access/controllers', { cookie: cookies.get('admin')!, body: { name: 'Cổng hầm xe' } })).body.token;
 }, 60_000);
 afterAll(() => gw.stop());
 
@@ -30,7 +32,8 @@ function allowed(e: Endpoint, caller: string): boolean {
   if (e.access === 'public') return true;
   if (caller === 'anonymous') return false;
   if (caller === 'station') return e.access === 'station';
-  if (e.access === 'station') return false;
+  if (caller === 'controller') return e.access === 'controller';
+  if (e.access === 'station' || e.access === 'controller') return false;
   if (e.access === 'session') return true;
   return rolePermissions[caller as Role].includes(e.access.permission);
 }
@@ -43,7 +46,7 @@ describe('role × endpoint matrix', () => {
     expect(Object.keys(endpoints).length).toBe(routes.length + Object.values(endpoints as Record<string, Endpoint>).filter((e) => e.access === 'public').length);
   });
 
-  const callers = ['anonymous', 'station', ...Role.options.filter((r) => r !== 'admin'), 'admin'];
+  const callers = ['anonymous', 'station', 'controller', ...Role.options.filter((r) => r !== 'admin'), 'admin'];
   for (const caller of callers) {
     it(`${caller}: refused where the contract says so, admitted elsewhere`, async () => {
       const report: string[] = [];
@@ -51,7 +54,7 @@ describe('role × endpoint matrix', () => {
         if (name === 'logout') continue; // would end the session used by the rest of the matrix; covered in auth tests
         const before = auditCount();
         const options = {
-          ...(caller === 'station' ? { token: stationToken } : caller !== 'anonymous' ? { cookie: cookies.get(caller)! } : {}),
+          ...(caller === 'station' ? { token: stationToken } : caller === 'controller' ? { token: controllerToken } : caller !== 'anonymous' ? { cookie: cookies.get(caller)! } : {}),
           ...(e.method !== 'GET' && e.method !== 'DELETE' ? { body: {} } : {}),
         };
         const { status } = await call(gw.base, e.method, pathOf(e), options);
@@ -64,8 +67,9 @@ describe('role × endpoint matrix', () => {
     });
   }
 
-  it('logout is refused to anonymous callers and kiosk stations', async () => {
+  it('logout is refused to anonymous callers, kiosk stations and door controllers', async () => {
     expect((await call(gw.base, 'POST', '/api/auth/logout')).status).toBe(401);
     expect((await call(gw.base, 'POST', '/api/auth/logout', { token: stationToken })).status).toBe(401);
+    expect((await call(gw.base, 'POST', '/api/auth/logout', { token: controllerToken })).status).toBe(401);
   });
 });

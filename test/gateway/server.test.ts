@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { closeDatabase, openDatabase } from '../../db/connection.js';
+import { SCHEMA_VERSION } from '../../db/migrate.js';
 import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX, endpoints, type GatewayEvent } from '../../gateway/contract/index.js';
 import { call, startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -21,7 +22,7 @@ describe('health and OpenAPI', () => {
   it('reports version, database, devices and sync state', async () => {
     const { status, body } = await call(gw.base, 'GET', '/api/health');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'ok', database: { ok: true, schemaVersion: 1, journalMode: 'wal' }, sync: { state: 'not_configured', queueDepth: 0 } });
+    expect(body).toMatchObject({ status: 'ok', database: { ok: true, schemaVersion: SCHEMA_VERSION, journalMode: 'wal' }, sync: { state: 'not_configured', queueDepth: 0 } });
   });
 
   it('publishes an OpenAPI document with every endpoint of the contract', async () => {

@@ -6,6 +6,10 @@ import { useSite } from '../app/session.js';
 export interface Formatters {
   dateTime(iso: string | null | undefined): string;
   date(iso: string | null | undefined): string;
+  /** Time of day with seconds, for live activity. */
+  time(iso: string | null | undefined): string;
+  /** A calendar day (YYYY-MM-DD, as printed on a document), not shifted by any time zone. */
+  day(isoDate: string | null | undefined): string;
   number(n: number): string;
 }
 
@@ -14,13 +18,16 @@ export function makeFormatters(locale: string, timeZone: string): Formatters {
   const safeZone = isTimeZone(timeZone) ? timeZone : 'UTC';
   const dateTimeFmt = new Intl.DateTimeFormat(tag, { timeZone: safeZone, dateStyle: 'medium', timeStyle: 'short' });
   const dateFmt = new Intl.DateTimeFormat(tag, { timeZone: safeZone, dateStyle: 'medium' });
+  const timeFmt = new Intl.DateTimeFormat(tag, { timeZone: safeZone, timeStyle: 'medium' });
+  const dayFmt = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', dateStyle: 'medium' });
   const numberFmt = new Intl.NumberFormat(tag);
   const fmt = (f: Intl.DateTimeFormat) => (iso: string | null | undefined) => {
     if (!iso) return '—';
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? iso : f.format(d);
   };
-  return { dateTime: fmt(dateTimeFmt), date: fmt(dateFmt), number: (n) => numberFmt.format(n) };
+  const day = (value: string | null | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? fmt(dayFmt)(`${value}T00:00:00Z`) : (value ?? '—'));
+  return { dateTime: fmt(dateTimeFmt), date: fmt(dateFmt), time: fmt(timeFmt), day, number: (n) => numberFmt.format(n) };
 }
 
 /** Dates in the building's time zone, written the way the user's language writes them. */

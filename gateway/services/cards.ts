@@ -1,0 +1,186 @@
+/**
+ * Card lifecycle. Each change is one transaction: the card row, its card_events row, the audit row and the
+ * outbox event; the WebSocket hears of it after the commit. Door decisions read the database on every call, so a
+ * suspension or revocation applies to the very next tap.
+ */
+import { AccessDecider } from '../../db/access.js';
+import { writeAudit } from '../../db/audit.js';
+import * as cards from '../../db/cards.js';
+import { transaction } from '../../db/connection.js';
+import { insertController, revokeController } from '../../db/controllers.js';
+import { enqueueEvent } from '../../db/outbox.js';
+import { getPerson } from '../../db/people.js';
+import { getSite } from '../../db/site.js';
+import { getUnit } from '../../db/units.js';
+import { iso } from '../clock.js';
+import type { AccessDecision, CardAction, CardActivate, CardRegister, CardStatus, CardView } from '../contract/index.js';
+import type { Ctx, Services } from '../context.js';
+import { ApiError, fieldError, notFound } from '../errors.js';
+import { ACTIVATABLE, nextStatus } from './card-lifecycle.js';
+
+export const cardView = (c: cards.CardRecord): CardView => ({
+  ...c,
+  technology: c.technology as CardView['technology'],
+  holderKind: c.holderKind as CardView['holderKind'],
+  status: c.status as CardStatus,
+  validFrom: iso(c.validFrom),
+  validUntil: iso(c.validUntil),
+  createdAt: iso(c.createdAt),
+  updatedAt: iso(c.updatedAt),
+});
+
+export class CardService {
+  readonly #siteCode: string;
+
+  constructor(private readonly s: Services) {
+    this.#siteCode = getSite(s.db)?.code ?? 'SITE';
+  }
+
+  /** One card change inside the caller's transaction: card row, card event, audit row, outbox event. */
+  #apply(ctx: Ctx, id: number, kind: string, reason: string | null, now: number, apply: (before: cards.CardRecord) => void): CardView {
+    const before = cards.getCard(ctx.db, id);
+    if (!before) throw notFound('card');
+    apply(before);
+    const card = cards.getCard(ctx.db, id) as cards.CardRecord;
+    cards.addCardEvent(ctx.db, id, now, { kind, fromStatus: kind === 'registered' ? null : before.status, toStatus: card.status, reason, userId: ctx.actor.userId, stationId: ctx.actor.stationId });
+    writeAudit(ctx.db, ctx.actor, now, { action: `card.${kind}`, entity: 'card', entityId: id, before: kind === 'registered' ? null : cardView(before), after: { ...cardView(card), reason } });
+    enqueueEvent(ctx.db, this.#siteCode, { type: `card.${kind}`, aggregateType: 'card', aggregateId: id, occurredAt: now, payload: { ...cardView(card), reason } });
+    return cardView(card);
+  }
+
+  /** Runs changes in one transaction; the live events go out only after it commits. */
+  #commit<T>(ctx: Ctx, work: (now: number) => { result: T; changed: CardView[] }): T {
+    const now = ctx.clock.now();
+    const { result, changed } = transaction(ctx.db, () => work(now));
+    for (const card of changed) ctx.bus.publish({ type: 'card.changed', at: iso(now), data: card });
+    return result;
+  }
+
+  #insert(ctx: Ctx, input: CardRegister, now: number): CardView {
+    if (cards.getCardByUid(ctx.db, input.uid)) throw new ApiError(409, 'conflict', `card ${input.uid} is already registered`, [{ path: ['uid'], code: 'duplicate', message: 'duplicate' }]);
+    const { id } = cards.insertCard(ctx.db, input, now);
+    return this.#apply(ctx, id, 'registered', null, now, () => undefined);
+  }
+
+  register(ctx: Ctx, input: CardRegister): CardView {
+    return this.#commit(ctx, (now) => {
+      const card = this.#insert(ctx, input, now);
+      return { result: card, changed: [card] };
+    });
+  }
+
+  activate(ctx: Ctx, id: number, input: CardActivate): CardView {
+    return this.#commit(ctx, (now) => {
+      const card = this.#apply(ctx, id, 'activated', input.reason, now, (before) => {
+        if (!ACTIVATABLE.includes(before.status as CardStatus)) {
+          throw new ApiError(409, 'card_transition_invalid', `a ${before.status} card cannot be activated`, undefined, { from: before.status, action: 'activate' });
+        }
+        if (input.personId !== null && !getPerson(ctx.db, input.personId)) throw fieldError(['personId'], 'unknown_person', `person ${input.personId} does not exist`);
+        if (input.unitId !== null && !getUnit(ctx.db, input.unitId)) throw fieldError(['unitId'], 'unknown_unit', `unit ${input.unitId} does not exist`);
+        const groups = cards.existingIds(ctx.db, 'access_groups', input.accessGroupIds);
+        input.accessGroupIds.forEach((g, i) => {
+          if (!groups.has(g)) throw fieldError(['accessGroupIds', i], 'unknown_group', `access group ${g} does not exist`);
+        });
+        const zones = cards.existingIds(ctx.db, 'access_zones', input.zoneIds);
+        input.zoneIds.forEach((z, i) => {
+          if (!zones.has(z)) throw fieldError(['zoneIds', i], 'unknown_zone', `zone ${z} does not exist`);
+        });
+        const validUntil = input.validUntil === null ? null : Date.parse(input.validUntil);
+        if (validUntil !== null && validUntil <= now) throw fieldError(['validUntil'], 'in_the_past', 'the validity ends in the past');
+        cards.setHolding(
+          ctx.db,
+          id,
+          { ...input, validFrom: input.validFrom === null ? null : Date.parse(input.validFrom), validUntil, accessGroupIds: [...new Set(input.accessGroupIds)], zoneIds: [...new Set(input.zoneIds)] },
+          'active',
+          now,
+        );
+      });
+      return { result: card, changed: [card] };
+    });
+  }
+
+  #transition(ctx: Ctx, id: number, action: CardAction, reason: string, now: number): CardView {
+    const kind = { suspend: 'suspended', resume: 'resumed', revoke: 'revoked', mark_lost: 'lost', return: 'returned', restock: 'restocked' }[action];
+    return this.#apply(ctx, id, kind, reason, now, (before) => {
+      const to = nextStatus(before.status as CardStatus, action);
+      if (to === null) throw new ApiError(409, 'card_transition_invalid', `cannot ${action} a ${before.status} card`, undefined, { from: before.status, action });
+      cards.setStatus(ctx.db, id, to, now);
+    });
+  }
+
+  transition(ctx: Ctx, id: number, action: CardAction, reason: string): CardView {
+    return this.#commit(ctx, (now) => {
+      const card = this.#transition(ctx, id, action, reason, now);
+      return { result: card, changed: [card] };
+    });
+  }
+
+  /** A lost card is marked lost and a new card takes over its holder and access, in one transaction. */
+  replace(ctx: Ctx, id: number, input: { uid: string; technology: CardRegister['technology']; reason: string }): { old: CardView; replacement: CardView } {
+    return this.#commit(ctx, (now) => {
+      const before = cards.getCard(ctx.db, id);
+      if (!before) throw notFound('card');
+      const old = before.status === 'lost' ? cardView(before) : this.#transition(ctx, id, 'mark_lost', input.reason, now);
+      const fresh = this.#insert(ctx, { uid: input.uid, technology: input.technology, printedNumber: null }, now);
+      const replacement = this.#apply(ctx, fresh.id, 'activated', `replaces ${before.uid}: ${input.reason}`, now, () => {
+        cards.setHolding(ctx.db, fresh.id, { holderKind: before.holderKind ?? 'resident', personId: before.personId, unitId: before.unitId, validFrom: before.validFrom, validUntil: before.validUntil, accessGroupIds: before.accessGroupIds, zoneIds: before.zoneIds }, 'active', now);
+      });
+      return { result: { old, replacement }, changed: [old, replacement] };
+    });
+  }
+
+  get(ctx: Ctx, id: number) {
+    const card = cards.getCard(ctx.db, id);
+    if (!card) throw notFound('card');
+    return { ...cardView(card), events: cards.cardEvents(ctx.db, id).map((e) => ({ ...e, at: iso(e.at), fromStatus: e.fromStatus as CardStatus | null, toStatus: e.toStatus as CardStatus | null })) };
+  }
+
+  list(ctx: Ctx, filter: cards.CardFilter) {
+    const { rows, total } = cards.listCards(ctx.db, filter);
+    return { items: rows.map(cardView), total };
+  }
+}
+
+/** Door decisions for controllers and serial door readers, published live after commit. */
+export class AccessService {
+  #decider: AccessDecider;
+
+  constructor(private readonly s: Services) {
+    this.#decider = this.#build();
+    // Schedules are read in the building's time zone, which the admin can change in Settings.
+    s.bus.subscribe((event) => {
+      if (event.type === 'entity.changed' && event.data.entity === 'site') this.#decider = this.#build();
+    });
+  }
+
+  #build(): AccessDecider {
+    const site = getSite(this.s.db);
+    return new AccessDecider(this.s.db, site?.timezone ?? 'Asia/Ho_Chi_Minh', site?.code ?? 'SITE');
+  }
+
+  decide(readerId: string, uid: string): AccessDecision {
+    const { readerName, ...decision } = this.#decider.decide(readerId, uid, this.s.clock.now());
+    const view = { ...decision, at: iso(decision.at) };
+    this.s.bus.publish({ type: 'access.decided', at: view.at, data: { ...view, readerName } });
+    return view;
+  }
+}
+
+/** Door controllers: created with a token shown once, revocable; every change audited. */
+export function createController(ctx: Ctx, name: string, token: string, tokenHash: string) {
+  const now = ctx.clock.now();
+  return transaction(ctx.db, () => {
+    const controller = insertController(ctx.db, name, tokenHash, now);
+    writeAudit(ctx.db, ctx.actor, now, { action: 'controller.create', entity: 'controller', entityId: controller.id, after: { name } });
+    return { id: controller.id, name, token };
+  });
+}
+
+export function revokeControllerToken(ctx: Ctx, id: number) {
+  const now = ctx.clock.now();
+  transaction(ctx.db, () => {
+    if (!revokeController(ctx.db, id, now)) throw notFound('controller');
+    writeAudit(ctx.db, ctx.actor, now, { action: 'controller.revoke', entity: 'controller', entityId: id });
+  });
+  return { ok: true as const };
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WS_PROTOCOL, type GatewayEvent } from '../../gateway/contract/index.js';
+import { TestClock, call, startTestGateway, type TestGateway } from '../support/gateway.js';
+
+let gw: TestGateway;
+let security: string;
+let receptionist: string;
+let controller: string;
+const clock = new TestClock(Date.parse('2026-11-23T03:00:00Z')); // Monday 10:00 in Ho Chi Minh City
+
+beforeAll(async () => {
+  gw = await startTestGateway({ clock });
+  await gw.addUser('bao.ve', 'security');
+  await gw.addUser('le.tan', 'receptionist');
+  security = await gw.login('bao.ve');
+  receptionist = await gw.login('le.tan');
+  gw.db.sqlite.exec(`
+    INSERT INTO access_zones (id, code, name, kind, floor) VALUES (1, 'LOBBY', 'Sảnh', 'door', 0), (2, 'F12', 'Tầng 12', 'floor', 12);
+    INSERT INTO access_readers (id, name, zone_id, direction) VALUES ('lobby-in', 'Cửa sảnh', 1, 'in'), ('f12', 'Thang máy 12', 2, 'in');
+    INSERT INTO schedules (id, name, intervals) VALUES (1, 'office', '[{"day":1,"from":"08:00","to":"18:00"}]');
+    INSERT INTO access_groups (id, name) VALUES (1, 'staff');
+    INSERT INTO access_group_rules (group_id, zone_id, schedule_id) VALUES (1, 1, 1);
+  `);
+  const admin = await gw.addUser('boss', 'admin').then(() => gw.login('boss'));
+  controller = (await call(gw.base, 'POST', '/api/access/controllers', { cookie: admin, body: { name: 'Cửa sảnh' } })).body.token;
+}, 30_000);
+afterAll(() => gw.stop());
+
+const decide = (readerId: string, uid: string) => call(gw.base, 'POST', '/api/access/decide', { token: controller, body: { readerId, uid } });
+const outbox = () => gw.db.sqlite.prepare('SELECT type, aggregate_id FROM outbox ORDER BY id').all() as { type: string; aggregate_id: string }[];
+
+describe('card lifecycle and door decisions', () => {
+  it('registers, activates and grants; a revocation denies the very next tap, live on the security feed', async () => {
+    const ws = new WebSocket(`${gw.base.replace('http', 'ws')}/api/events`, [WS_PROTOCOL], { headers: { cookie: security } });
+    const events: GatewayEvent[] = [];
+    ws.on('message', (d) => events.push(JSON.parse(String(d)) as GatewayEvent));
+    await new Promise((r) => ws.once('message', r));
+
+    const card = await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid: '62:e3:08:6c:ed', technology: 'em4100' } });
+    expect(card).toMatchObject({ status: 201, body: { uid: '62E3086CED', status: 'in_stock' } });
+    expect((await decide('lobby-in', '62E3086CED')).body).toMatchObject({ granted: false, reason: 'not_active' });
+
+    const activated = await call(gw.base, 'POST', `/api/cards/${card.body.id}/activate`, { cookie: security, body: { holderKind: 'staff', accessGroupIds: [1] } });
+    expect(activated.body).toMatchObject({ status: 'active', accessGroupIds: [1] });
+    expect((await decide('lobby-in', '62E3086CED')).body).toMatchObject({ granted: true, reason: 'granted' });
+    expect((await decide('f12', '62E3086CED')).body).toMatchObject({ granted: false, reason: 'zone_not_allowed' });
+
+    await call(gw.base, 'POST', `/api/cards/${card.body.id}/status`, { cookie: security, body: { action: 'revoke', reason: 'nhân viên nghỉ việc' } });
+    expect((await decide('lobby-in', '62E3086CED')).body).toMatchObject({ granted: false, reason: 'not_active' });
+    for (let i = 0; i < 50 && !events.some((e) => e.type === 'access.decided' && e.data.reason === 'not_active' && e.data.cardId === card.body.id); i++) await new Promise((r) => setTimeout(r, 20));
+    const denied = events.filter((e) => e.type === 'access.decided').at(-1);
+    expect(denied).toMatchObject({ data: { granted: false, reason: 'not_active', readerName: 'Cửa sảnh' } });
+    expect(events.some((e) => e.type === 'card.changed' && e.data.status === 'revoked')).toBe(true);
+    ws.close();
+
+    expect(outbox().filter((e) => e.aggregate_id === String(card.body.id)).map((e) => e.type)).toEqual([
+      'card.registered',
+      'access.decided',
+      'card.activated',
+      'access.decided',
+      'access.decided',
+      'card.revoked',
+      'access.decided',
+    ]);
+  });
+
+  it('never reactivates a revoked card, and refuses transitions the state machine does not allow', async () => {
+    const { body: card } = await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid: 'DEADBEEF', technology: 'mifare_classic' } });
+    expect((await call(gw.base, 'POST', `/api/cards/${card.id}/status`, { cookie: security, body: { action: 'resume', reason: 'x' } })).body.error).toMatchObject({ code: 'card_transition_invalid', params: { from: 'in_stock', action: 'resume' } });
+    await call(gw.base, 'POST', `/api/cards/${card.id}/status`, { cookie: security, body: { action: 'revoke', reason: 'hỏng' } });
+    const again = await call(gw.base, 'POST', `/api/cards/${card.id}/activate`, { cookie: security, body: { holderKind: 'staff', accessGroupIds: [1] } });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'card_transition_invalid' } } });
+    expect((await call(gw.base, 'GET', `/api/cards/${card.id}`, { cookie: receptionist })).body.status).toBe('revoked');
+  });
+
+  it('replaces a lost card in one step: the old one is lost, the new one has the same holder and access', async () => {
+    const { body: card } = await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid: '0A0B0C0D0E', technology: 'em4100' } });
+    await call(gw.base, 'POST', `/api/cards/${card.id}/activate`, { cookie: security, body: { holderKind: 'resident', accessGroupIds: [1], zoneIds: [2] } });
+    const replaced = await call(gw.base, 'POST', `/api/cards/${card.id}/replace`, { cookie: security, body: { uid: '0102030405', technology: 'em4100', reason: 'cư dân báo mất thẻ' } });
+    expect(replaced.body.old).toMatchObject({ status: 'lost' });
+    expect(replaced.body.replacement).toMatchObject({ uid: '0102030405', status: 'active', accessGroupIds: [1], zoneIds: [2], holderKind: 'resident' });
+    expect((await decide('lobby-in', '0A0B0C0D0E')).body.reason).toBe('not_active');
+    expect((await decide('f12', '0102030405')).body.granted).toBe(true);
+    const detail = await call(gw.base, 'GET', `/api/cards/${card.id}`, { cookie: security });
+    expect(detail.body.events.map((e: { kind: string; username: string }) => [e.kind, e.username])).toEqual([
+      ['lost', 'bao.ve'],
+      ['activated', 'bao.ve'],
+      ['registered', 'bao.ve'],
+    ]);
+  });
+
+  it('rolls the whole replacement back when the new UID is taken', async () => {
+    const { body: card } = await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid: 'A1A2A3A4', technology: 'mifare_classic' } });
+    await call(gw.base, 'POST', `/api/cards/${card.id}/activate`, { cookie: security, body: { holderKind: 'staff', accessGroupIds: [1] } });
+    const published: GatewayEvent[] = [];
+    const unsubscribe = gw.bus.subscribe((e) => published.push(e));
+    const taken = await call(gw.base, 'POST', `/api/cards/${card.id}/replace`, { cookie: security, body: { uid: 'DEADBEEF', technology: 'mifare_classic', reason: 'mất' } });
+    unsubscribe();
+    expect(taken.status).toBe(409);
+    expect(published.filter((e) => e.type === 'card.changed')).toEqual([]);
+    expect(gw.db.sqlite.prepare("SELECT count(*) AS n FROM card_events WHERE card_id = ? AND kind = 'lost'").get(card.id)).toEqual({ n: 0 });
+    expect((await call(gw.base, 'GET', `/api/cards/${card.id}`, { cookie: security })).body.status).toBe('active');
+  });
+
+  it('validates activation input and says what is wrong', async () => {
+    const { body: card } = await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid: 'B1B2B3B4', technology: 'mifare_classic' } });
+    const noAccess = await call(gw.base, 'POST', `/api/cards/${card.id}/activate`, { cookie: security, body: { holderKind: 'visitor' } });
+    expect(noAccess.status).toBe(400);
+    const badZone = await call(gw.base, 'POST', `/api/cards/${card.id}/activate`, { cookie: security, body: { holderKind: 'visitor', zoneIds: [99] } });
+    expect(badZone.body.error.fields[0]).toMatchObject({ path: ['zoneIds', 0], code: 'unknown_zone' });
+    const past = await call(gw.base, 'POST', `/api/cards/${card.id}/activate`, { cookie: security, body: { holderKind: 'visitor', zoneIds: [2], validUntil: '2026-11-22T00:00:00Z' } });
+    expect(past.body.error.fields[0]).toMatchObject({ path: ['validUntil'], code: 'in_the_past' });
+    expect((await call(gw.base, 'GET', `/api/cards/${card.id}`, { cookie: security })).body.status).toBe('in_stock');
+    expect((await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid: 'XYZ', technology: 'em4100' } })).status).toBe(400);
+    expect((await decide('no-such-reader', 'B1B2B3B4')).body.reason).toBe('reader_unknown');
+  });
+
+  it('finds cards by UID prefix, status and holder', async () => {
+    const byUid = await call(gw.base, 'GET', '/api/cards?q=62e3', { cookie: receptionist });
+    expect(byUid.body.items.map((c: { uid: string }) => c.uid)).toEqual(['62E3086CED']);
+    const lost = await call(gw.base, 'GET', '/api/cards?status=lost', { cookie: receptionist });
+    expect(lost.body.items.map((c: { uid: string }) => c.uid)).toEqual(['0A0B0C0D0E']);
+  });
+});
