@@ -1,4 +1,4 @@
-import { all, first, run, type Db } from './connection.js';
+import type { Db } from './connection.js';
 
 /** IP door controllers that ask the gateway for access decisions with a bearer token (only its hash is kept). */
 export interface ControllerRecord {

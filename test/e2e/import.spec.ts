@@ -47,3 +47,20 @@ test('a clean people CSV is imported with progress and a row count', async ({ pa
   await page.getByTestId('people-search').fill(word);
   await expect(page.getByTestId('person-row')).toHaveCount(2);
 });
+
+test('a units CSV with wrong header columns is rejected, naming the columns in the UI language', async ({ page }) => {
+  const csv = ['code,kind,tầng,ghi_chu', 'A-101,apartment,1,'].join('\n');
+  await signIn(page, ADMIN);
+  await page.goto('/import');
+  await page.getByTestId('import-kind').getByText(en.import.kinds.units).click();
+  await page.getByTestId('import-file').setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByTestId('import-start').click();
+
+  await expect(page.getByTestId('import-job')).toHaveAttribute('data-state', 'rejected');
+  await expect(page.getByTestId('import-file-error')).toHaveCount(2);
+  const missing = page.locator('[data-testid="import-file-error"][data-code="missing_columns"]');
+  await expect(missing.getByTestId('import-file-error-message')).toHaveText(en.importFileErrors.missing_columns.replace('{{columns}}', 'floor'));
+  const unknown = page.locator('[data-testid="import-file-error"][data-code="unknown_columns"]');
+  await expect(unknown.getByTestId('import-file-error-message')).toHaveText(en.importFileErrors.unknown_columns.replace('{{columns}}', 'tầng, ghi_chu'));
+  await expect(page.getByTestId('import-errors')).toHaveCount(0);
+});

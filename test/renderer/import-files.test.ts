@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportJob } from '../../gateway/contract/imports.js';
-import { classifyFileError, newerJob, stripBom, templateCsv } from '../../renderer/src/screens/import/importFiles.js';
+import { ImportFileError, type ImportJob } from '../../gateway/contract/imports.js';
+import { en } from '../../renderer/src/i18n/en.js';
+import { vi } from '../../renderer/src/i18n/vi.js';
+import { zh } from '../../renderer/src/i18n/zh.js';
+import { fileErrorMessage, newerJob, stripBom, templateCsv } from '../../renderer/src/screens/import/importFiles.js';
 import { zonedDayBoundary } from '../../renderer/src/i18n/format.js';
 
 const job = (patch: Partial<ImportJob>): ImportJob => ({
@@ -12,7 +15,7 @@ const job = (patch: Partial<ImportJob>): ImportJob => ({
   checkedRows: 0,
   importedRows: 0,
   errors: [],
-  fileError: null,
+  fileErrors: [],
   startedAt: '2025-01-01T00:00:00.000Z',
   finishedAt: null,
   ...patch,
@@ -32,10 +35,22 @@ describe('import helpers', () => {
     expect(newerJob(done, job({ state: 'writing', checkedRows: 10 }))).toBe(done);
   });
 
-  it('recognises whole-file problems', () => {
-    expect(classifyFileError('missing columns: full_name; unknown columns: nom')).toEqual(['missing_columns', 'unknown_columns']);
-    expect(classifyFileError('the file has no data rows')).toEqual(['empty']);
-    expect(classifyFileError('disk on fire')).toEqual(['other']);
+  it('translates whole-file problems by code, naming the columns', () => {
+    const missing = fileErrorMessage({ code: 'missing_columns', columns: ['full_name', 'kind'], detail: 'missing columns: full_name, kind' });
+    expect(missing).toEqual({ key: 'importFileErrors.missing_columns', columns: 'full_name, kind' });
+    expect(fileErrorMessage({ code: 'empty', columns: [], detail: 'the file has no data rows' })).toEqual({ key: 'importFileErrors.empty', columns: '' });
+    // The gateway's English detail never decides the message.
+    expect(fileErrorMessage({ code: 'write_failed', columns: [], detail: 'missing columns: disk on fire' }).key).toBe('importFileErrors.write_failed');
+  });
+
+  it('has a sentence for every file error code in every language, with the column list where it matters', () => {
+    for (const catalog of [en, vi, zh]) {
+      for (const code of ImportFileError.shape.code.options) {
+        const text: string = catalog.importFileErrors[code];
+        expect(text.trim(), code).not.toBe('');
+        expect(text.includes('{{columns}}'), code).toBe(code === 'missing_columns' || code === 'unknown_columns');
+      }
+    }
   });
 
   it('turns a calendar day into the instant it starts and ends in the building time zone', () => {

@@ -24,6 +24,7 @@ const PeopleScreen = lazyScreen(() => import('../screens/people/PeopleScreen.js'
 const CompaniesScreen = lazyScreen(() => import('../screens/companies/CompaniesScreen.js'), 'CompaniesScreen');
 const UsersScreen = lazyScreen(() => import('../screens/users/UsersScreen.js'), 'UsersScreen');
 const StationsScreen = lazyScreen(() => import('../screens/stations/StationsScreen.js'), 'StationsScreen');
+const DevicesScreen = lazyScreen(() => import('../screens/devices/DevicesScreen.js'), 'DevicesScreen');
 const ImportScreen = lazyScreen(() => import('../screens/import/ImportScreen.js'), 'ImportScreen');
 const AuditScreen = lazyScreen(() => import('../screens/audit/AuditScreen.js'), 'AuditScreen');
 const SiteSettingsScreen = lazyScreen(() => import('../screens/settings/SiteSettingsScreen.js'), 'SiteSettingsScreen');
@@ -76,6 +77,7 @@ function StaffApp() {
           <Route path="/people" element={<Guard permission="people.read"><PeopleScreen /></Guard>} />
           <Route path="/units" element={<Guard permission="units.read"><UnitsScreen /></Guard>} />
           <Route path="/companies" element={<Guard permission="companies.read"><CompaniesScreen /></Guard>} />
+          <Route path="/devices" element={<DevicesScreen />} />
           <Route path="/import" element={<Guard permission="imports.run"><ImportScreen /></Guard>} />
           <Route path="/users" element={<Guard permission="users.manage"><UsersScreen /></Guard>} />
           <Route path="/stations" element={<Guard permission="stations.manage"><StationsScreen /></Guard>} />

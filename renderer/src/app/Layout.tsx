@@ -7,7 +7,7 @@ import { ConnectionLight } from '../components/ConnectionLight.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { IconHome, IconLogout } from '../components/icons.js';
 import { notifyError } from '../forms/errors.js';
-import { screens } from './nav.js';
+import { mayOpen, screens } from './nav.js';
 import { useCan, useSession, useSite } from './session.js';
 
 /** Staff frame: header (site, station, live light, language, user, sign-out) and a side menu. */
@@ -19,7 +19,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   if (!session) return null;
-  const allowed = screens.filter((s) => can(s.permission));
+  const allowed = screens.filter((s) => mayOpen(s, can));
   const active = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
 
   return (

@@ -1,4 +1,4 @@
-/** A few line icons (24×24, stroke), so no icon library is shipped for nine glyphs. */
+/** A few line icons (24×24, stroke), so no icon library is shipped for a handful of glyphs. */
 import type { SVGProps } from 'react';
 
 type IconProps = SVGProps<SVGSVGElement> & { size?: number };
@@ -120,5 +120,27 @@ export const IconLock = (p: IconProps) => (
   <Svg {...p}>
     <rect x="5" y="11" width="14" height="10" rx="2" />
     <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </Svg>
+);
+export const IconCardReader = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3" y="9" width="14" height="11" rx="2" />
+    <path d="M6 13h5M6 16h3" />
+    <path d="M15 5.5a5 5 0 0 1 5 5M15 2.5a8 8 0 0 1 8 8" />
+  </Svg>
+);
+export const IconCheck = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M5 12.5l4.5 4.5L19 7.5" />
+  </Svg>
+);
+export const IconX = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M6 6l12 12M18 6L6 18" />
+  </Svg>
+);
+export const IconPulse = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3 12h4l2.5-6 4 12 2.5-6H21" />
   </Svg>
 );

@@ -1,7 +1,7 @@
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { screens } from '../app/nav.js';
+import { mayOpen, screens } from '../app/nav.js';
 import { useCan, useSession } from '../app/session.js';
 
 /** Dashboard: one large tile per screen the user's permissions allow. */
@@ -9,7 +9,7 @@ export function HomeScreen() {
   const { t } = useTranslation();
   const { session } = useSession();
   const can = useCan();
-  const tiles = screens.filter((s) => can(s.permission));
+  const tiles = screens.filter((s) => mayOpen(s, can));
   return (
     <Stack gap="lg">
       <div>

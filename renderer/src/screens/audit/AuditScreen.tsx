@@ -13,13 +13,14 @@ import type { en } from '../../i18n/en.js';
 type EntityKey = keyof (typeof en)['audit']['entities'];
 type ActionKey = keyof (typeof en)['audit']['actions'];
 
-const entityKeys = ['unit', 'company', 'person', 'user', 'station', 'site', 'import', 'session'] as const satisfies readonly EntityKey[];
+const entityKeys = ['unit', 'company', 'person', 'user', 'station', 'site', 'device', 'import', 'session'] as const satisfies readonly EntityKey[];
 const actionKeys = [
   'unit_create', 'unit_update', 'unit_delete',
   'company_create', 'company_update', 'company_delete', 'company_contact_read',
   'person_create', 'person_update', 'person_delete', 'person_contact_read',
   'user_create', 'user_update', 'user_unlock',
   'station_create', 'station_pair', 'station_pairing_code', 'station_revoke',
+  'device_create', 'device_update', 'device_delete',
   'site_update', 'import_run', 'auth_login', 'auth_login_failed', 'auth_logout',
 ] as const satisfies readonly ActionKey[];
 

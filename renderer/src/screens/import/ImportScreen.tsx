@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { IconDownload, IconUpload } from '../../components/icons.js';
-import { ImportKind, MAX_IMPORT_BYTES, importColumns, type ImportJob, type ImportRowError } from '../../contract.js';
+import { ImportKind, MAX_IMPORT_BYTES, importColumns, type ImportFileError, type ImportJob, type ImportRowError } from '../../contract.js';
 import { useGatewayEvent } from '../../events/useGatewayEvents.js';
 import { useSubmitError } from '../../forms/contractForm.js';
 import { useFormatters } from '../../i18n/format.js';
-import { classifyFileError, finalStates, newerJob, stripBom, templateCsv, templateFileName } from './importFiles.js';
+import { fileErrorMessage, finalStates, newerJob, stripBom, templateCsv, templateFileName } from './importFiles.js';
 
 const POLL_MS = 600;
 const SHOWN_ERRORS = 1000;
@@ -174,12 +174,13 @@ function ImportProgress({ job }: { job: ImportJob }) {
         {job.state === 'rejected' ? (
           <Alert color="red" data-testid="import-rejected">
             {job.errors.length > 0 ? t('import.rejected', { count: job.errors.length }) : null}
-            {job.fileError ? <FileError text={job.fileError} /> : null}
+            {job.fileErrors.length > 0 ? <FileErrors errors={job.fileErrors} /> : null}
           </Alert>
         ) : null}
         {job.state === 'failed' ? (
           <Alert color="red" data-testid="import-failed">
-            {t('import.failed', { reason: job.fileError ?? t('errors.internal') })}
+            {t('import.failed')}
+            {job.fileErrors.length > 0 ? <FileErrors errors={job.fileErrors} /> : null}
           </Alert>
         ) : null}
         {job.errors.length > 0 ? <RowErrors errors={job.errors} /> : null}
@@ -188,21 +189,26 @@ function ImportProgress({ job }: { job: ImportJob }) {
   );
 }
 
-function FileError({ text }: { text: string }) {
+/** Whole-file problems, translated by code; the gateway's own wording only as small secondary text. */
+function FileErrors({ errors }: { errors: ImportFileError[] }) {
   const { t } = useTranslation();
-  const keys = classifyFileError(text);
   return (
-    <Stack gap={2} mt={4} data-testid="import-file-error">
-      {keys.map((k) => (
-        <Text key={k} size="sm">
-          {k === 'other' ? t('importFileErrors.other', { reason: text }) : t(`importFileErrors.${k}`)}
-        </Text>
-      ))}
-      {keys[0] !== 'other' ? (
-        <Text size="xs" c="dimmed">
-          {t('importFileErrors.detail', { detail: text })}
-        </Text>
-      ) : null}
+    <Stack gap={6} mt={4} data-testid="import-file-errors">
+      {errors.map((e, i) => {
+        const message = fileErrorMessage(e);
+        return (
+          <div key={`${e.code}-${i}`} data-testid="import-file-error" data-code={e.code}>
+            <Text size="sm" data-testid="import-file-error-message">
+              {t(message.key, { columns: message.columns })}
+            </Text>
+            {e.detail ? (
+              <Text size="xs" c="dimmed" data-testid="import-file-error-detail">
+                {t('importFileErrors.detail', { detail: e.detail })}
+              </Text>
+            ) : null}
+          </div>
+        );
+      })}
     </Stack>
   );
 }

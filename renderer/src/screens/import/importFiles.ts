@@ -1,4 +1,4 @@
-import { importColumns, type ImportJob, type ImportKind } from '../../contract.js';
+import { importColumns, type ImportFileError, type ImportJob, type ImportKind } from '../../contract.js';
 
 /** A header-only CSV template; the BOM makes Excel open it as UTF-8 (Vietnamese and Chinese names). */
 export function templateCsv(kind: ImportKind): string {
@@ -28,18 +28,13 @@ export function newerJob(current: ImportJob | null, next: ImportJob): ImportJob 
   return next.checkedRows >= current.checkedRows ? next : current;
 }
 
-export type FileErrorKey = 'empty' | 'missing_columns' | 'unknown_columns' | 'unreadable' | 'other';
+/** Column codes whose sentence names the columns concerned. */
+const columnCodes: ReadonlySet<ImportFileError['code']> = new Set(['missing_columns', 'unknown_columns']);
 
 /**
- * The gateway reports whole-file problems as English text; recognise the known ones so they can be
- * shown translated, keeping the text (column names) as detail.
+ * A whole-file problem in the user's language: the catalog key for its code and the column list to interpolate.
+ * `detail` (the gateway's log text) is not part of the sentence; the screen shows it as secondary text.
  */
-export function classifyFileError(fileError: string): FileErrorKey[] {
-  const keys: FileErrorKey[] = [];
-  const text = fileError.toLowerCase();
-  if (text.includes('no data rows')) keys.push('empty');
-  if (text.includes('missing columns')) keys.push('missing_columns');
-  if (text.includes('unknown columns')) keys.push('unknown_columns');
-  if (text.includes('unreadable')) keys.push('unreadable');
-  return keys.length > 0 ? keys : ['other'];
+export function fileErrorMessage(error: ImportFileError): { key: `importFileErrors.${ImportFileError['code']}`; columns: string } {
+  return { key: `importFileErrors.${error.code}`, columns: columnCodes.has(error.code) ? error.columns.join(', ') : '' };
 }
