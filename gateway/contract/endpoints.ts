@@ -4,6 +4,7 @@
  * the OpenAPI document is generated from it and the role-matrix test walks it.
  */
 import { z } from 'zod';
+import { GroupInput, GroupView, HolidayInput, HolidayParams, ReaderInput, ReaderParams, ReaderView, ScheduleInput, ScheduleView, ZoneInput, ZoneView } from './access.js';
 import { AuditList, AuditQuery } from './audit.js';
 import {
   FirstAdminRequest,
@@ -126,6 +127,22 @@ export const endpoints = {
   listControllers: { method: 'GET', path: '/api/access/controllers', summary: 'IP door controllers', access: perm('access.manage'), response: list(z.object({ id: z.number().int(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })) },
   createController: { method: 'POST', path: '/api/access/controllers', summary: 'Add a door controller; its token is shown once', access: perm('access.manage'), body: z.object({ name: z.string().trim().min(1).max(80) }), response: z.object({ id: z.number().int(), name: z.string(), token: z.string() }), status: 201 },
   revokeController: { method: 'POST', path: '/api/access/controllers/:id/revoke', summary: 'Revoke a door controller token', access: perm('access.manage'), params: IdParams, response: Ok },
+
+  listZones: { method: 'GET', path: '/api/access/zones', summary: 'Zones: doors, lift floors, car park, common areas', access: perm('cards.read'), response: list(ZoneView) },
+  createZone: { method: 'POST', path: '/api/access/zones', summary: 'Add a zone', access: perm('access.manage'), body: ZoneInput, response: ZoneView, status: 201 },
+  updateZone: { method: 'PUT', path: '/api/access/zones/:id', summary: 'Change a zone', access: perm('access.manage'), params: IdParams, body: ZoneInput, response: ZoneView },
+  listReaders: { method: 'GET', path: '/api/access/readers', summary: 'Door readers and the zone each opens', access: perm('cards.read'), response: list(ReaderView) },
+  putReader: { method: 'PUT', path: '/api/access/readers/:id', summary: 'Add or change a door reader', access: perm('access.manage'), params: ReaderParams, body: ReaderInput, response: ReaderView },
+  deleteReader: { method: 'DELETE', path: '/api/access/readers/:id', summary: 'Remove a door reader', access: perm('access.manage'), params: ReaderParams, response: Ok },
+  listSchedules: { method: 'GET', path: '/api/access/schedules', summary: 'Weekly time schedules', access: perm('cards.read'), response: list(ScheduleView) },
+  createSchedule: { method: 'POST', path: '/api/access/schedules', summary: 'Add a weekly schedule', access: perm('access.manage'), body: ScheduleInput, response: ScheduleView, status: 201 },
+  updateSchedule: { method: 'PUT', path: '/api/access/schedules/:id', summary: 'Change a weekly schedule', access: perm('access.manage'), params: IdParams, body: ScheduleInput, response: ScheduleView },
+  listHolidays: { method: 'GET', path: '/api/access/holidays', summary: 'Holiday calendar', access: perm('cards.read'), response: list(HolidayInput) },
+  putHoliday: { method: 'PUT', path: '/api/access/holidays/:date', summary: 'Add or rename a holiday', access: perm('access.manage'), params: HolidayParams, body: HolidayInput, response: HolidayInput },
+  deleteHoliday: { method: 'DELETE', path: '/api/access/holidays/:date', summary: 'Remove a holiday', access: perm('access.manage'), params: HolidayParams, response: Ok },
+  listGroups: { method: 'GET', path: '/api/access/groups', summary: 'Access groups: zones × schedules', access: perm('cards.read'), response: list(GroupView) },
+  createGroup: { method: 'POST', path: '/api/access/groups', summary: 'Add an access group', access: perm('access.manage'), body: GroupInput, response: GroupView, status: 201 },
+  updateGroup: { method: 'PUT', path: '/api/access/groups/:id', summary: 'Change an access group (applies to the next tap)', access: perm('access.manage'), params: IdParams, body: GroupInput, response: GroupView },
 
   listAudit: { method: 'GET', path: '/api/audit', summary: 'Audit log', access: perm('audit.read'), query: AuditQuery, response: AuditList },
 } as const satisfies Record<string, Endpoint>;

@@ -1,3 +1,4 @@
+export * from './access.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './cards.js';

@@ -13,6 +13,8 @@ import * as directory from '../services/directory.js';
 import type { DeviceService } from '../services/devices.js';
 import { createController, revokeControllerToken, type AccessService, type CardService } from '../services/cards.js';
 import { listControllers } from '../../db/controllers.js';
+import * as accessDb from '../../db/access-config.js';
+import * as accessConfig from '../services/access-config.js';
 import { hashToken, newToken } from '../auth/secrets.js';
 import { iso } from '../clock.js';
 import type { ImportService } from '../services/imports.js';
@@ -149,6 +151,22 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return createController(ctx, body.name, token, hashToken(token));
     },
     revokeController: ({ ctx, params }) => revokeControllerToken(ctx, params.id),
+
+    listZones: ({ ctx }) => ({ items: accessDb.listZones(ctx.db) }),
+    createZone: ({ ctx, body }) => accessConfig.saveZone(ctx, body),
+    updateZone: ({ ctx, params, body }) => accessConfig.saveZone(ctx, body, params.id),
+    listReaders: ({ ctx }) => ({ items: accessDb.listReaders(ctx.db) }),
+    putReader: ({ ctx, params, body }) => accessConfig.putReader(ctx, params.id, body),
+    deleteReader: ({ ctx, params }) => accessConfig.deleteReader(ctx, params.id),
+    listSchedules: ({ ctx }) => ({ items: accessDb.listSchedules(ctx.db) }),
+    createSchedule: ({ ctx, body }) => accessConfig.saveSchedule(ctx, body),
+    updateSchedule: ({ ctx, params, body }) => accessConfig.saveSchedule(ctx, body, params.id),
+    listHolidays: ({ ctx }) => ({ items: accessDb.listHolidays(ctx.db) }),
+    putHoliday: ({ ctx, params, body }) => accessConfig.putHoliday(ctx, params.date, body),
+    deleteHoliday: ({ ctx, params }) => accessConfig.deleteHoliday(ctx, params.date),
+    listGroups: ({ ctx }) => ({ items: accessDb.listGroups(ctx.db) }),
+    createGroup: ({ ctx, body }) => accessConfig.saveGroup(ctx, body),
+    updateGroup: ({ ctx, params, body }) => accessConfig.saveGroup(ctx, body, params.id),
 
     listAudit: ({ ctx, query }) => {
       const { rows, total } = listAudit(ctx.db, {

@@ -4,6 +4,7 @@
  * suspension or revocation applies to the very next tap.
  */
 import { AccessDecider } from '../../db/access.js';
+import { readerForDevice } from '../../db/access-config.js';
 import { writeAudit } from '../../db/audit.js';
 import * as cards from '../../db/cards.js';
 import { transaction } from '../../db/connection.js';
@@ -150,6 +151,10 @@ export class AccessService {
     // Schedules are read in the building's time zone, which the admin can change in Settings.
     s.bus.subscribe((event) => {
       if (event.type === 'entity.changed' && event.data.entity === 'site') this.#decider = this.#build();
+      // A door reader on a serial port: its taps are decided like a controller's, at the reader mapped to it.
+      if (event.type === 'card.presented' && event.data.role === 'door_reader') {
+        this.decide(readerForDevice(s.db, event.data.deviceId) ?? event.data.deviceId, event.data.uid);
+      }
     });
   }
 

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PROTOCOL, type GatewayEvent } from '../../gateway/contract/index.js';
+import { createSimulator } from '../../drivers/index.js';
 import { TestClock, call, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { createPtyPair, socatAvailable } from '../support/pty.js';
 
 let gw: TestGateway;
 let security: string;
 let receptionist: string;
 let controller: string;
+let admin: string;
 const clock = new TestClock(Date.parse('2026-11-23T03:00:00Z')); // Monday 10:00 in Ho Chi Minh City
 
 beforeAll(async () => {
@@ -15,20 +18,39 @@ beforeAll(async () => {
   await gw.addUser('le.tan', 'receptionist');
   security = await gw.login('bao.ve');
   receptionist = await gw.login('le.tan');
-  gw.db.sqlite.exec(`
-    INSERT INTO access_zones (id, code, name, kind, floor) VALUES (1, 'LOBBY', 'Sảnh', 'door', 0), (2, 'F12', 'Tầng 12', 'floor', 12);
-    INSERT INTO access_readers (id, name, zone_id, direction) VALUES ('lobby-in', 'Cửa sảnh', 1, 'in'), ('f12', 'Thang máy 12', 2, 'in');
-    INSERT INTO schedules (id, name, intervals) VALUES (1, 'office', '[{"day":1,"from":"08:00","to":"18:00"}]');
-    INSERT INTO access_groups (id, name) VALUES (1, 'staff');
-    INSERT INTO access_group_rules (group_id, zone_id, schedule_id) VALUES (1, 1, 1);
-  `);
-  const admin = await gw.addUser('boss', 'admin').then(() => gw.login('boss'));
+  const setup = async (method: string, path: string, body: unknown) => {
+    const res = await call(gw.base, method, path, { cookie: security, body });
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const lobby = await setup('POST', '/api/access/zones', { code: 'lobby', name: 'Sảnh', kind: 'door', floor: 0 });
+  const f12 = await setup('POST', '/api/access/zones', { code: 'F12', name: 'Tầng 12', kind: 'floor', floor: 12 });
+  await setup('PUT', '/api/access/readers/lobby-in', { id: 'lobby-in', name: 'Cửa sảnh', zoneId: lobby.id, direction: 'in' });
+  await setup('PUT', '/api/access/readers/f12', { id: 'f12', name: 'Thang máy 12', zoneId: f12.id });
+  const office = await setup('POST', '/api/access/schedules', { name: 'office', intervals: [{ day: 1, from: '08:00', to: '18:00' }] });
+  const group = await setup('POST', '/api/access/groups', { name: 'staff', rules: [{ zoneId: lobby.id, scheduleId: office.id }] });
+  expect([lobby.id, f12.id, group.id]).toEqual([1, 2, 1]);
+  admin = await gw.addUser('boss', 'admin').then(() => gw.login('boss'));
   controller = (await call(gw.base, 'POST', '/api/access/controllers', { cookie: admin, body: { name: 'Cửa sảnh' } })).body.token;
 }, 30_000);
 afterAll(() => gw.stop());
 
 const decide = (readerId: string, uid: string) => call(gw.base, 'POST', '/api/access/decide', { token: controller, body: { readerId, uid } });
 const outbox = () => gw.db.sqlite.prepare('SELECT type, aggregate_id FROM outbox ORDER BY id').all() as { type: string; aggregate_id: string }[];
+
+describe('access configuration', () => {
+  it('refuses bad schedules, unknown zones in groups and duplicate codes, changing nothing', async () => {
+    const backwards = await call(gw.base, 'POST', '/api/access/schedules', { cookie: security, body: { name: 'bad', intervals: [{ day: 1, from: '18:00', to: '08:00' }] } });
+    expect(backwards.status).toBe(400);
+    const badTime = await call(gw.base, 'POST', '/api/access/schedules', { cookie: security, body: { name: 'bad', intervals: [{ day: 1, from: '8:00', to: '25:00' }] } });
+    expect(badTime.status).toBe(400);
+    const unknownZone = await call(gw.base, 'POST', '/api/access/groups', { cookie: security, body: { name: 'bad', rules: [{ zoneId: 42, scheduleId: 1 }] } });
+    expect(unknownZone.body.error.fields[0]).toMatchObject({ path: ['rules', 0, 'zoneId'], code: 'unknown_zone' });
+    expect((await call(gw.base, 'POST', '/api/access/zones', { cookie: security, body: { code: 'LOBBY', name: 'x', kind: 'door' } })).status).toBe(409);
+    expect((await call(gw.base, 'GET', '/api/access/groups', { cookie: receptionist })).body.items.map((g: { name: string }) => g.name)).toEqual(['staff']);
+    expect((await call(gw.base, 'POST', '/api/access/zones', { cookie: receptionist, body: { code: 'X', name: 'x', kind: 'door' } })).status).toBe(403);
+  });
+});
 
 describe('card lifecycle and door decisions', () => {
   it('registers, activates and grants; a revocation denies the very next tap, live on the security feed', async () => {
@@ -114,6 +136,22 @@ describe('card lifecycle and door decisions', () => {
     expect((await call(gw.base, 'GET', `/api/cards/${card.id}`, { cookie: security })).body.status).toBe('in_stock');
     expect((await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid: 'XYZ', technology: 'em4100' } })).status).toBe(400);
     expect((await decide('no-such-reader', 'B1B2B3B4')).body.reason).toBe('reader_unknown');
+  });
+
+  it.skipIf(!socatAvailable())('decides taps from a door reader on a serial port, live', async () => {
+    const pty = await createPtyPair();
+    await call(gw.base, 'POST', '/api/devices', { cookie: admin, body: { id: 'door-lobby', name: 'Đầu đọc cửa sảnh', driver: 'em4100', role: 'door_reader', portPath: pty.a } });
+    await call(gw.base, 'PUT', '/api/access/readers/lobby-in', { cookie: security, body: { id: 'lobby-in', name: 'Cửa sảnh', zoneId: 1, deviceId: 'door-lobby' } });
+    const decided: GatewayEvent[] = [];
+    const unsubscribe = gw.bus.subscribe((e) => e.type === 'access.decided' && decided.push(e));
+    const sim = await createSimulator('em4100', pty.b);
+    sim.presentCard('0102030405');
+    for (let i = 0; i < 100 && decided.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    unsubscribe();
+    await sim.close();
+    await call(gw.base, 'DELETE', '/api/devices/door-lobby', { cookie: admin });
+    await pty.close();
+    expect(decided[0]).toMatchObject({ data: { readerId: 'lobby-in', uid: '0102030405', granted: true, readerName: 'Cửa sảnh' } });
   });
 
   it('finds cards by UID prefix, status and holder', async () => {
