@@ -16,6 +16,8 @@ import { buildServer, type App } from './server.js';
 import { DeviceManager } from './devices/manager.js';
 import { DeviceService } from './services/devices.js';
 import { AccessService, CardService } from './services/cards.js';
+import { MqttAccessResponder } from './access/mqtt.js';
+import { getSite } from '../db/site.js';
 import { ImportService } from './services/imports.js';
 import { VERSION } from './version.js';
 
@@ -99,6 +101,17 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
 
   const cards = new CardService(services);
   const access = new AccessService(services);
+  const mqttAccess = config.accessMqttUrl
+    ? new MqttAccessResponder({
+        url: config.accessMqttUrl,
+        siteCode: getSite(db)?.code ?? config.siteCode,
+        username: config.accessMqttUsername,
+        password: config.accessMqttPassword,
+        decide: (readerId, uid) => access.decide(readerId, uid),
+        log: (message, detail) => logger.warn({ detail }, message),
+      })
+    : undefined;
+  await mqttAccess?.start();
   const handlers = createHandlers({ authService, imports, devices, cards, access, health, config });
   const app = await buildServer({ db, clock, bus, config, logger, authService, handlers });
   let url = '';
@@ -107,6 +120,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       url = await app.listen({ port: config.port, host: config.host });
     } catch (error) {
       await app.close();
+      await mqttAccess?.stop();
       await manager.stop();
       closeDatabase(db);
       throw error;
@@ -120,6 +134,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     // Fastify stops accepting, finishes in-flight requests, then the database is checkpointed and closed.
     closing ??= app
       .close()
+      .then(() => mqttAccess?.stop())
       .then(() => manager.stop())
       .then(() => closeDatabase(db));
     return closing;

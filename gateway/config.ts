@@ -33,6 +33,20 @@ export const ConfigSchema = z.object({
   pairingCodeMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Where the built renderer is; served at /. */
   rendererDir: z.string().default('dist/renderer'),
+  /** MQTT broker for door controllers' access requests (mqtt://host:1883, mqtts://…); empty = off. */
+  accessMqttUrl: z
+    .string()
+    .refine((u) => {
+      try {
+        return ['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(new URL(u).protocol);
+      } catch {
+        return false;
+      }
+    }, 'an mqtt://, mqtts://, ws:// or wss:// URL')
+    .nullish()
+    .transform((v) => v || null),
+  accessMqttUsername: z.string().nullish().transform((v) => v || null),
+  accessMqttPassword: z.string().nullish().transform((v) => v || null),
   /** Run simulated devices when no device is configured (demo mode). */
   simulateDevices: z.stringbool().or(z.boolean()).default(true),
 });
@@ -54,6 +68,9 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   pairingCodeMinutes: 'FRONTGATE_PAIRING_CODE_MINUTES',
   rendererDir: 'FRONTGATE_RENDERER_DIR',
   simulateDevices: 'FRONTGATE_SIMULATE_DEVICES',
+  accessMqttUrl: 'FRONTGATE_ACCESS_MQTT_URL',
+  accessMqttUsername: 'FRONTGATE_ACCESS_MQTT_USERNAME',
+  accessMqttPassword: 'FRONTGATE_ACCESS_MQTT_PASSWORD',
 };
 
 export class ConfigError extends Error {
