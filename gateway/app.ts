@@ -17,6 +17,8 @@ import { DeviceManager } from './devices/manager.js';
 import { DeviceService } from './services/devices.js';
 import { AccessService, CardService } from './services/cards.js';
 import { MqttAccessResponder } from './access/mqtt.js';
+import { loadOrCreateSecretKey } from './secret-key.js';
+import { WatchlistService } from './services/watchlist.js';
 import { getSite } from '../db/site.js';
 import { ImportService } from './services/imports.js';
 import { VERSION } from './version.js';
@@ -112,7 +114,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       })
     : undefined;
   await mqttAccess?.start();
-  const handlers = createHandlers({ authService, imports, devices, cards, access, health, config });
+  const watchlist = new WatchlistService(loadOrCreateSecretKey(config.dataDir), getSite(db)?.code ?? config.siteCode);
+  const handlers = createHandlers({ authService, imports, devices, cards, access, watchlist, health, config });
   const app = await buildServer({ db, clock, bus, config, logger, authService, handlers });
   let url = '';
   if (options.listen !== false) {

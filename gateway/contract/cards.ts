@@ -89,3 +89,44 @@ export const AccessDecision = z.object({
   at: z.string(),
 });
 export type AccessDecision = z.infer<typeof AccessDecision>;
+
+export const BulkCardAction = z.object({
+  ids: z.array(Id).min(1).max(1000),
+  action: CardAction,
+  reason: requiredText(200),
+  /** true: only say what would happen to each card. */
+  preview: z.boolean().default(true),
+});
+export const BulkCardResult = z.object({
+  applied: z.boolean(),
+  items: z.array(z.object({ id: z.number().int(), uid: z.string().nullable(), from: CardStatus.nullable(), to: CardStatus.nullable(), refused: z.enum(['not_found', 'card_transition_invalid']).nullable() })),
+});
+
+export const UnitCardSummary = z.object({
+  unitId: z.number().int(),
+  unitCode: z.string(),
+  floor: z.number().int(),
+  freeCardQuota: z.number().int(),
+  activeCards: z.number().int(),
+  suspendedCards: z.number().int(),
+  /** Active cards beyond the free quota (each sold with a receipt). */
+  overQuota: z.number().int(),
+});
+
+export const WatchlistInput = z
+  .object({
+    fullName: optionalText(120),
+    idNumber: z.string().trim().toUpperCase().max(30).nullish().transform((v) => v || null),
+    reason: requiredText(300),
+  })
+  .refine((w) => w.fullName !== null || w.idNumber !== null, { path: ['fullName'], error: 'name_or_id_required' });
+export const WatchlistEntry = z.object({
+  id: z.number().int(),
+  fullName: z.string().nullable(),
+  /** The ID number is kept only as a keyed hash; the UI shows whether one was given. */
+  hasIdNumber: z.boolean(),
+  reason: z.string(),
+  active: z.boolean(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});

@@ -21,7 +21,7 @@ import {
   UserView,
 } from './auth.js';
 import { IdParams, Ok } from './common.js';
-import { AccessDecision, CardActivate, CardDetail, CardList, CardListQuery, CardRegister, CardReplace, CardTransition, CardView, DecideRequest } from './cards.js';
+import { AccessDecision, BulkCardAction, BulkCardResult, UnitCardSummary, WatchlistEntry, WatchlistInput, CardActivate, CardDetail, CardList, CardListQuery, CardRegister, CardReplace, CardTransition, CardView, DecideRequest } from './cards.js';
 import { CardPresentedEvent, DeviceInput, DeviceParams, DeviceTestResult, DeviceView, PortList, SimulateAction } from './devices.js';
 import {
   CompanyInput,
@@ -123,6 +123,11 @@ export const endpoints = {
   activateCard: { method: 'POST', path: '/api/cards/:id/activate', summary: 'Give a card to a holder with access groups, zones and validity', access: perm('cards.manage'), params: IdParams, body: CardActivate, response: CardView },
   changeCardStatus: { method: 'POST', path: '/api/cards/:id/status', summary: 'Suspend, resume, revoke, mark lost, return or restock a card, with a reason', access: perm('cards.manage'), params: IdParams, body: CardTransition, response: CardView },
   replaceCard: { method: 'POST', path: '/api/cards/:id/replace', summary: 'Mark a card lost and issue a replacement with the same holder and access', access: perm('cards.manage'), params: IdParams, body: CardReplace, response: z.object({ old: CardView, replacement: CardView }) },
+  bulkCardAction: { method: 'POST', path: '/api/cards/bulk', summary: 'Apply one action to many cards; preview first', access: perm('cards.manage'), body: BulkCardAction, response: BulkCardResult },
+  unitCardSummary: { method: 'GET', path: '/api/cards/by-unit', summary: 'Active cards per unit against the free quota', access: perm('cards.read'), response: list(UnitCardSummary) },
+  listWatchlist: { method: 'GET', path: '/api/watchlist', summary: 'The building block list', access: perm('cards.manage'), response: list(WatchlistEntry) },
+  addWatchlist: { method: 'POST', path: '/api/watchlist', summary: 'Add a person to the block list (name and/or ID number)', access: perm('cards.manage'), body: WatchlistInput, response: WatchlistEntry, status: 201 },
+  removeWatchlist: { method: 'POST', path: '/api/watchlist/:id/deactivate', summary: 'Take a person off the block list', access: perm('cards.manage'), params: IdParams, response: WatchlistEntry },
   decide: { method: 'POST', path: '/api/access/decide', summary: 'Door controller: grant or deny a card at a reader', access: 'controller', body: DecideRequest, response: AccessDecision },
   listControllers: { method: 'GET', path: '/api/access/controllers', summary: 'IP door controllers', access: perm('access.manage'), response: list(z.object({ id: z.number().int(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })) },
   createController: { method: 'POST', path: '/api/access/controllers', summary: 'Add a door controller; its token is shown once', access: perm('access.manage'), body: z.object({ name: z.string().trim().min(1).max(80) }), response: z.object({ id: z.number().int(), name: z.string(), token: z.string() }), status: 201 },

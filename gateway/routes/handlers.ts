@@ -15,6 +15,7 @@ import { createController, revokeControllerToken, type AccessService, type CardS
 import { listControllers } from '../../db/controllers.js';
 import * as accessDb from '../../db/access-config.js';
 import * as accessConfig from '../services/access-config.js';
+import type { WatchlistService } from '../services/watchlist.js';
 import { hashToken, newToken } from '../auth/secrets.js';
 import { iso } from '../clock.js';
 import type { ImportService } from '../services/imports.js';
@@ -39,6 +40,7 @@ export interface HandlerDeps {
   imports: ImportService;
   devices: DeviceService;
   cards: CardService;
+  watchlist: WatchlistService;
   access: AccessService;
   health: () => Health;
   config: Pick<Config, 'sessionIdleMinutes'>;
@@ -144,6 +146,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     activateCard: ({ ctx, params, body }) => deps.cards.activate(ctx, params.id, body),
     changeCardStatus: ({ ctx, params, body }) => deps.cards.transition(ctx, params.id, body.action, body.reason),
     replaceCard: ({ ctx, params, body }) => deps.cards.replace(ctx, params.id, body),
+    bulkCardAction: ({ ctx, body }) => deps.cards.bulk(ctx, body),
+    unitCardSummary: ({ ctx }) => deps.cards.unitSummary(ctx),
+    listWatchlist: ({ ctx }) => deps.watchlist.list(ctx),
+    addWatchlist: ({ ctx, body }) => deps.watchlist.add(ctx, body),
+    removeWatchlist: ({ ctx, params }) => deps.watchlist.deactivate(ctx, params.id),
     decide: ({ body }) => deps.access.decide(body.readerId, body.uid),
     listControllers: ({ ctx }) => ({ items: listControllers(ctx.db).map((c) => ({ ...c, createdAt: iso(c.createdAt), revokedAt: iso(c.revokedAt) })) }),
     createController: ({ ctx, body }) => {

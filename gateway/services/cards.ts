@@ -130,6 +130,35 @@ export class CardService {
     });
   }
 
+  /** One action on many cards: a preview says what happens to each; applying does all allowed ones in one go. */
+  bulk(ctx: Ctx, input: { ids: number[]; action: CardAction; reason: string; preview: boolean }) {
+    const plan = [...new Set(input.ids)].map((id) => {
+      const card = cards.getCard(ctx.db, id);
+      if (!card) return { id, uid: null, from: null, to: null, refused: 'not_found' as const };
+      const to = nextStatus(card.status as CardStatus, input.action);
+      return { id, uid: card.uid, from: card.status as CardStatus, to, refused: to === null ? ('card_transition_invalid' as const) : null };
+    });
+    if (input.preview) return { applied: false, items: plan };
+    return this.#commit(ctx, (now) => {
+      const changed = plan.filter((p) => p.refused === null).map((p) => this.#transition(ctx, p.id, input.action, input.reason, now));
+      return { result: { applied: true, items: plan }, changed };
+    });
+  }
+
+  /** Active and suspended cards per unit against the unit's free quota: the list for the management board. */
+  unitSummary(ctx: Ctx) {
+    const rows = ctx.db.sqlite
+      .prepare(
+        `SELECT u.id AS unitId, u.code AS unitCode, u.floor, u.free_card_quota AS freeCardQuota,
+                count(CASE WHEN c.status = 'active' THEN 1 END) AS activeCards,
+                count(CASE WHEN c.status = 'suspended' THEN 1 END) AS suspendedCards
+         FROM units u LEFT JOIN cards c ON c.unit_id = u.id
+         GROUP BY u.id ORDER BY u.floor, u.code`,
+      )
+      .all() as { unitId: number; unitCode: string; floor: number; freeCardQuota: number; activeCards: number; suspendedCards: number }[];
+    return { items: rows.map((r) => ({ ...r, overQuota: Math.max(0, r.activeCards - r.freeCardQuota) })) };
+  }
+
   get(ctx: Ctx, id: number) {
     const card = cards.getCard(ctx.db, id);
     if (!card) throw notFound('card');

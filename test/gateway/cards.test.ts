@@ -161,3 +161,53 @@ describe('card lifecycle and door decisions', () => {
     expect(lost.body.items.map((c: { uid: string }) => c.uid)).toEqual(['0A0B0C0D0E']);
   });
 });
+
+describe('bulk actions, per-unit counts and the watchlist', () => {
+  it('previews a bulk suspension card by card, then applies only the allowed ones', async () => {
+    const ids: number[] = [];
+    for (const uid of ['C0000001', 'C0000002']) {
+      const { body } = await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid, technology: 'mifare_classic' } });
+      await call(gw.base, 'POST', `/api/cards/${body.id}/activate`, { cookie: security, body: { holderKind: 'contractor', accessGroupIds: [1] } });
+      ids.push(body.id);
+    }
+    const revoked = (await call(gw.base, 'GET', '/api/cards?status=revoked', { cookie: security })).body.items[0].id;
+    const preview = await call(gw.base, 'POST', '/api/cards/bulk', { cookie: security, body: { ids: [...ids, revoked, 9999], action: 'suspend', reason: 'nhà thầu tạm dừng thi công' } });
+    expect(preview.body).toMatchObject({
+      applied: false,
+      items: [
+        { id: ids[0], from: 'active', to: 'suspended', refused: null },
+        { id: ids[1], from: 'active', to: 'suspended', refused: null },
+        { id: revoked, from: 'revoked', to: null, refused: 'card_transition_invalid' },
+        { id: 9999, refused: 'not_found' },
+      ],
+    });
+    expect((await call(gw.base, 'GET', `/api/cards/${ids[0]}`, { cookie: security })).body.status).toBe('active');
+    const applied = await call(gw.base, 'POST', '/api/cards/bulk', { cookie: security, body: { ids: [...ids, revoked], action: 'suspend', reason: 'nhà thầu tạm dừng thi công', preview: false } });
+    expect(applied.body.applied).toBe(true);
+    expect((await call(gw.base, 'GET', '/api/cards?status=suspended', { cookie: security })).body.items.map((c: { id: number }) => c.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('counts active cards per unit against the free quota', async () => {
+    const manager = await gw.addUser('quan.ly', 'manager').then(() => gw.login('quan.ly'));
+    const unit = (await call(gw.base, 'POST', '/api/units', { cookie: manager, body: { code: 'A-0101', kind: 'apartment', floor: 1, freeCardQuota: 1 } })).body;
+    for (const uid of ['D0000001', 'D0000002']) {
+      const { body } = await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid, technology: 'mifare_classic' } });
+      await call(gw.base, 'POST', `/api/cards/${body.id}/activate`, { cookie: security, body: { holderKind: 'resident', unitId: unit.id, accessGroupIds: [1] } });
+    }
+    const summary = await call(gw.base, 'GET', '/api/cards/by-unit', { cookie: receptionist });
+    expect(summary.body.items.find((u: { unitCode: string }) => u.unitCode === 'A-0101')).toEqual({ unitId: unit.id, unitCode: 'A-0101', floor: 1, freeCardQuota: 1, activeCards: 2, suspendedCards: 0, overQuota: 1 });
+  });
+
+  it('keeps ID numbers on the watchlist only as keyed hashes', async () => {
+    const added = await call(gw.base, 'POST', '/api/watchlist', { cookie: security, body: { fullName: 'Trần Văn Gây Rối', idNumber: '001 090 123456', reason: 'quấy rối cư dân' } });
+    expect(added).toMatchObject({ status: 201, body: { fullName: 'Trần Văn Gây Rối', hasIdNumber: true, active: true, createdBy: 'bao.ve' } });
+    const stored = gw.db.sqlite.prepare('SELECT * FROM watchlist WHERE id = ?').get(added.body.id) as Record<string, unknown>;
+    expect(JSON.stringify(stored)).not.toContain('001090123456');
+    expect(stored.id_number_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await call(gw.base, 'POST', '/api/watchlist', { cookie: security, body: { reason: 'no one' } })).status).toBe(400);
+    expect((await call(gw.base, 'GET', '/api/watchlist', { cookie: receptionist })).status).toBe(403);
+    const off = await call(gw.base, 'POST', `/api/watchlist/${added.body.id}/deactivate`, { cookie: security });
+    expect(off.body.active).toBe(false);
+    expect(gw.db.sqlite.prepare("SELECT type FROM outbox WHERE aggregate_type = 'watchlist' ORDER BY id").all()).toEqual([{ type: 'watchlist.added' }, { type: 'watchlist.removed' }]);
+  });
+});
