@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { api, isApiError, isSessionLost } from '../api/client.js';
@@ -55,10 +55,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [signedOutReason, setSignedOutReason] = useState<'expired' | 'logout' | null>(null);
 
+  // react-i18next hands out a new `i18n` wrapper on every language change: read it through a ref so that
+  // switching language does not re-run the boot (which unmounted every screen and lost its state).
+  const i18nRef = useRef(i18n);
+  useEffect(() => {
+    i18nRef.current = i18n;
+  });
+
   const load = useCallback(async () => {
     setBoot({ state: 'loading' });
     try {
       const site = await api('getSite');
+      const i18n = i18nRef.current;
       if (!storedLocale() && i18n.language !== site.defaultLocale) await i18n.changeLanguage(site.defaultLocale);
       let session: SessionInfo | null = null;
       if (!site.needsSetup) {
@@ -72,7 +80,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       setBoot({ state: 'failed' });
     }
-  }, [i18n]);
+  }, []);
 
   useEffect(() => {
     void load();

@@ -258,7 +258,7 @@ export const en = {
     usbVid: 'USB VID (hex)',
     usbPid: 'USB PID (hex)',
     baudRate: 'Baud rate',
-    baudRateHint: 'Empty: the driver’s default',
+    baudRateHint: 'Driver default',
     station: 'Station',
     noStation: 'Not assigned',
     stationNumber: 'Station #{{id}}',

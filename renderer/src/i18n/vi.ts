@@ -256,7 +256,7 @@ export const vi: Catalog = {
     usbVid: 'USB VID (hex)',
     usbPid: 'USB PID (hex)',
     baudRate: 'Tốc độ baud',
-    baudRateHint: 'Để trống: mặc định của trình điều khiển',
+    baudRateHint: 'Mặc định',
     station: 'Trạm',
     noStation: 'Chưa gán',
     stationNumber: 'Trạm số {{id}}',

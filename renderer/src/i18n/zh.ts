@@ -256,7 +256,7 @@ export const zh: Catalog = {
     usbVid: 'USB VID（十六进制）',
     usbPid: 'USB PID（十六进制）',
     baudRate: '波特率',
-    baudRateHint: '留空：使用驱动默认值',
+    baudRateHint: '驱动默认值',
     station: '工作站',
     noStation: '未分配',
     stationNumber: '工作站 #{{id}}',
