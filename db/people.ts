@@ -82,11 +82,30 @@ function indexPerson(db: Db, id: number): void {
   run(db, db.k.insertInto('people_fts').values({ rowid: id, search_text: text }));
 }
 
+/** Sets the person's unit links; a link that stays keeps its `since`. */
 function writeLinks(db: Db, personId: number, links: PersonFields['units'], now: number): void {
-  run(db, db.k.deleteFrom('unit_people').where('person_id', '=', personId));
+  const keep = links.map((l) => l.unitId);
+  let removal = db.k.deleteFrom('unit_people').where('person_id', '=', personId);
+  if (keep.length > 0) removal = removal.where('unit_id', 'not in', keep);
+  run(db, removal);
   for (const link of links) {
-    run(db, db.k.insertInto('unit_people').values({ unit_id: link.unitId, person_id: personId, relation: link.relation, since: now }));
+    run(
+      db,
+      db.k
+        .insertInto('unit_people')
+        .values({ unit_id: link.unitId, person_id: personId, relation: link.relation, since: now })
+        .onConflict((oc) => oc.columns(['unit_id', 'person_id']).doUpdateSet({ relation: link.relation })),
+    );
   }
+}
+
+/** After a unit or company is renamed, the search rows of its people carry the new code or name. */
+export function reindexPeopleOf(db: Db, of: { unitId: number } | { companyId: number }): void {
+  const ids =
+    'unitId' in of
+      ? all(db, db.k.selectFrom('unit_people').select('person_id as id').where('unit_id', '=', of.unitId))
+      : all(db, db.k.selectFrom('people').select('id').where('company_id', '=', of.companyId));
+  for (const { id } of ids) indexPerson(db, id);
 }
 
 const columns = (p: PersonFields) => ({

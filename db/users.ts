@@ -166,6 +166,10 @@ export function deleteUserSessions(db: Db, userId: number): void {
   run(db, db.k.deleteFrom('sessions').where('user_id', '=', userId));
 }
 
+export function deleteStationSessions(db: Db, stationId: number): void {
+  run(db, db.k.deleteFrom('sessions').where('station_id', '=', stationId));
+}
+
 export function deleteExpiredSessions(db: Db, now: number): number {
   return run(db, db.k.deleteFrom('sessions').where('expires_at', '<=', now)).changes;
 }

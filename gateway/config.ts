@@ -31,6 +31,8 @@ export const ConfigSchema = z.object({
   loginLockoutThreshold: z.coerce.number().int().min(3).max(20).default(5),
   loginLockoutMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
   pairingCodeMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Sign-in, first-run and pairing attempts per minute from one address. */
+  authRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Where the built renderer is; served at /. */
   rendererDir: z.string().default('dist/renderer'),
   /** MQTT broker for door controllers' access requests (mqtt://host:1883, mqtts://…); empty = off. */
@@ -66,6 +68,7 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   loginLockoutThreshold: 'FRONTGATE_LOGIN_LOCKOUT_THRESHOLD',
   loginLockoutMinutes: 'FRONTGATE_LOGIN_LOCKOUT_MINUTES',
   pairingCodeMinutes: 'FRONTGATE_PAIRING_CODE_MINUTES',
+  authRateLimitPerMinute: 'FRONTGATE_AUTH_RATE_LIMIT_PER_MINUTE',
   rendererDir: 'FRONTGATE_RENDERER_DIR',
   simulateDevices: 'FRONTGATE_SIMULATE_DEVICES',
   accessMqttUrl: 'FRONTGATE_ACCESS_MQTT_URL',

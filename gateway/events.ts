@@ -17,4 +17,14 @@ export class EventBus {
     this.#emitter.on('event', listener);
     return () => this.#emitter.off('event', listener);
   }
+
+  /** Internal: credentials ended (logout, account disabled, station revoked); open sockets re-check theirs. */
+  credentialsEnded(): void {
+    this.#emitter.emit('credentials-ended');
+  }
+
+  onCredentialsEnded(listener: () => void): () => void {
+    this.#emitter.on('credentials-ended', listener);
+    return () => this.#emitter.off('credentials-ended', listener);
+  }
 }

@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
@@ -30,13 +31,13 @@ declare module 'fastify' {
 }
 
 export interface ServerDeps extends Services {
-  config: Pick<Config, 'rendererDir' | 'sessionIdleMinutes'>;
+  config: Pick<Config, 'rendererDir' | 'sessionIdleMinutes' | 'authRateLimitPerMinute'>;
   logger: Logger;
   authService: AuthService;
   handlers: Handlers;
 }
 
-function bearer(request: FastifyRequest): string | undefined {
+export function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
   const protocols = request.headers['sec-websocket-protocol'];
@@ -74,6 +75,7 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyWebsocket, {
     options: {
       maxPayload: 64 * 1024,
@@ -142,8 +144,9 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     const code = (error as { code?: string }).code;
     if (status === 413 || code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'payload_too_large', 'the request body is too large');
     if (status === 415 || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', 'send JSON (application/json)');
-    if (status === 400) return sendError(reply, 400, 'validation_failed', error.message);
-    if (status === 429) return sendError(reply, 429, 'rate_limited', 'too many requests; slow down');
+    if (status === 429) return sendError(reply, 429, 'rate_limited', 'too many attempts; wait a minute');
+    if (status === 404) return sendError(reply, 404, 'not_found', error.message);
+    if (status >= 400 && status < 500) return sendError(reply, status, 'validation_failed', error.message);
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return sendError(reply, 409, 'conflict', 'this conflicts with existing data');
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, 500, 'internal', 'internal error');
@@ -179,6 +182,7 @@ function registerEndpoint(app: App, deps: ServerDeps, name: EndpointName) {
     method: endpoint.method,
     url: endpoint.path,
     ...(endpoint.bodyLimit !== undefined && { bodyLimit: endpoint.bodyLimit }),
+    ...(endpoint.rateLimited && { config: { rateLimit: { max: deps.config.authRateLimitPerMinute, timeWindow: 60_000 } } }),
     schema: {
       operationId: name,
       summary: endpoint.summary,

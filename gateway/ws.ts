@@ -1,7 +1,8 @@
 import { iso } from './clock.js';
 import type { GatewayEvent } from './contract/index.js';
 import type { Auth } from './context.js';
-import type { App, ServerDeps } from './server.js';
+import { ApiError } from './errors.js';
+import { SESSION_COOKIE, bearer, type App, type ServerDeps } from './server.js';
 import { VERSION } from './version.js';
 
 /** Which events a caller may receive: staff get directory changes they can read; stations only their own kind. */
@@ -35,19 +36,34 @@ export function mayReceive(auth: Auth, event: GatewayEvent): boolean {
 /** GET /api/events: the live event stream (WebSocket, subprotocol frontgate.v1). */
 export function registerEventStream(app: App, deps: ServerDeps): void {
   app.get('/api/events', { websocket: true, schema: { hide: true } }, (socket, request) => {
-    const auth = request.auth;
+    let auth = request.auth;
     if (auth.kind === 'anonymous') {
       socket.close(4401, 'unauthorized');
       return;
     }
+    // The credentials this socket was opened with are checked again whenever credentials end anywhere
+    // (logout, account disabled, station revoked) and at every ping, so a stream never outlives its session.
+    const sessionToken = request.cookies[SESSION_COOKIE];
+    const stationToken = bearer(request);
+    const recheck = () => {
+      const current = deps.authService.resolve(sessionToken, stationToken);
+      if (current instanceof ApiError || current.kind === 'anonymous' || current.kind !== auth.kind) {
+        socket.close(4401, 'credentials ended');
+        return false;
+      }
+      auth = current;
+      return true;
+    };
     const send = (event: GatewayEvent) => {
       if (socket.readyState === socket.OPEN && mayReceive(auth, event)) socket.send(JSON.stringify(event));
     };
     send({ type: 'hello', at: iso(deps.clock.now()), data: { version: VERSION } });
     const unsubscribe = deps.bus.subscribe(send);
+    const stopRecheck = deps.bus.onCredentialsEnded(recheck);
     let alive = true;
     const ping = setInterval(() => {
       if (!alive) return socket.terminate();
+      if (!recheck()) return;
       alive = false;
       socket.ping();
     }, 30_000);
@@ -60,6 +76,7 @@ export function registerEventStream(app: App, deps: ServerDeps): void {
     socket.on('close', () => {
       clearInterval(ping);
       unsubscribe();
+      stopRecheck();
     });
   });
 }

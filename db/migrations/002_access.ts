@@ -1,5 +1,8 @@
 /** Access decisions: the decision log, anti-passback presence, and IP door controllers with their tokens. */
 export const up = /* sql */ `
+-- deletePerson checks visits by visitor or host: both need an index.
+CREATE INDEX visits_visitor ON visits(visitor_id);
+
 CREATE TABLE access_controllers (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,

@@ -50,7 +50,8 @@ export class AuthService {
             expiresAt = now + this.#idleMs;
             users.touchSession(db, tokenHash, now, expiresAt);
           }
-          const boundStation = station ?? (session.stationId !== null ? (stations.getStation(db, session.stationId) ?? null) : null);
+          const bound = session.stationId !== null ? stations.getStation(db, session.stationId) : undefined;
+          const boundStation = station ?? (bound && bound.revokedAt === null ? bound : null);
           return { kind: 'user', user, permissions: permissionsOf(user.role, user.grants as Permission[]), tokenHash, expiresAt, station: boundStation };
         }
       }
@@ -79,26 +80,26 @@ export class AuthService {
       transaction(db, () => writeAudit(db, actor, now, { action: 'auth.login_failed', entity: 'user', entityId: null, after: { username, reason: 'unknown_user' } }));
       throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
     }
-    if (user.lockedUntil !== null && user.lockedUntil > now) {
-      throw new ApiError(423, 'account_locked', 'too many failed sign-ins; try again later', undefined, { until: iso(user.lockedUntil) });
-    }
-    if (!ok) {
-      const after = transaction(db, () => {
+    // Decide on a fresh read inside one transaction: parallel guesses each count, and a lock set by one of them
+    // stops the others, even one with the right password.
+    const locked = (until: number) => new ApiError(423, 'account_locked', 'too many failed sign-ins; try again later', undefined, { until: iso(until) });
+    const outcome = transaction(db, () => {
+      const current = users.getUser(db, user.id);
+      if (!current) return { error: new ApiError(401, 'invalid_credentials', 'wrong username or password') };
+      if (current.lockedUntil !== null && current.lockedUntil > now) return { error: locked(current.lockedUntil) };
+      if (!ok) {
         const updated = users.recordFailedLogin(db, user.id, this.config.loginLockoutThreshold, this.config.loginLockoutMinutes * 60_000, now);
         writeAudit(db, actor, now, { action: 'auth.login_failed', entity: 'user', entityId: user.id, after: { reason: 'wrong_password', lockedUntil: updated.lockedUntil } });
-        return updated;
-      });
-      if (after.lockedUntil !== null && after.lockedUntil > now) {
-        throw new ApiError(423, 'account_locked', 'too many failed sign-ins; try again later', undefined, { until: iso(after.lockedUntil) });
+        const error = updated.lockedUntil !== null && updated.lockedUntil > now ? locked(updated.lockedUntil) : new ApiError(401, 'invalid_credentials', 'wrong username or password');
+        return { error };
       }
-      throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
-    }
-    if (user.disabled) throw new ApiError(403, 'account_disabled', 'this account is disabled');
-    return transaction(db, () => {
+      if (current.disabled) return { error: new ApiError(403, 'account_disabled', 'this account is disabled') };
       users.clearLoginFailures(db, user.id);
       writeAudit(db, actor, now, { action: 'auth.login', entity: 'user', entityId: user.id });
-      return this.#startSession(user, auth.station?.id ?? null, now);
+      return { session: this.#startSession(current, auth.station?.id ?? null, now) };
     });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.session;
   }
 
   #startSession(user: users.UserRecord, stationId: number | null, now: number): { token: string; info: SessionInfo } {
@@ -109,7 +110,7 @@ export class AuthService {
     users.insertSession(db, { tokenHash, userId: user.id, stationId, createdAt: now, lastSeenAt: now, expiresAt });
     users.deleteExpiredSessions(db, now);
     const station = stationId !== null ? (stations.getStation(db, stationId) ?? null) : null;
-    const auth: Auth = { kind: 'user', user, permissions: permissionsOf(user.role, user.grants as Permission[]), tokenHash, expiresAt, station };
+    const auth: Auth = { kind: 'user', user, permissions: permissionsOf(user.role, user.grants as Permission[]), tokenHash, expiresAt, station: station && station.revokedAt === null ? station : null };
     return { token, info: this.sessionInfo(auth) };
   }
 
@@ -119,15 +120,18 @@ export class AuthService {
       users.deleteSession(db, auth.tokenHash);
       writeAudit(db, actor, clock.now(), { action: 'auth.logout', entity: 'user', entityId: auth.user.id });
     });
+    this.s.bus.credentialsEnded();
   }
 
   /** First run: creates the first admin and signs them in. Refused once any user exists. */
   async setupAdmin(input: FirstAdminRequest, auth: Auth): Promise<{ token: string; info: SessionInfo }> {
     const { db, clock } = this.s;
+    const done = () => new ApiError(409, 'setup_already_done', 'an administrator already exists; sign in instead');
+    if (users.countUsers(db) > 0) throw done();
     const passwordHash = await hashPassword(input.password);
     const now = clock.now();
     return transaction(db, () => {
-      if (users.countUsers(db) > 0) throw new ApiError(409, 'setup_already_done', 'an administrator already exists; sign in instead');
+      if (users.countUsers(db) > 0) throw done();
       const user = users.insertUser(db, { username: input.username, displayName: input.displayName, role: 'admin', grants: [], locale: input.locale, passwordHash }, now);
       const actor: Actor = { userId: user.id, username: user.username, stationId: auth.station?.id ?? null, stationName: auth.station?.name ?? null };
       writeAudit(db, actor, now, { action: 'user.create', entity: 'user', entityId: user.id, after: { username: user.username, role: 'admin', via: 'first_run' } });

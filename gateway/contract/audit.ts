@@ -4,7 +4,8 @@ import { Paging, page } from './common.js';
 export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
-  actor: z.object({ userId: z.number().int(), username: z.string() }).nullable(),
+  /** The staff user, or the CLI, system or a door controller (userId null). */
+  actor: z.object({ userId: z.number().int().nullable(), username: z.string() }).nullable(),
   station: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   action: z.string(),
   entity: z.string(),

@@ -60,6 +60,8 @@ export interface Endpoint {
   /** Status on success; 200 unless stated. */
   status?: 200 | 201 | 202;
   bodyLimit?: number;
+  /** Public endpoints that guess at secrets (passwords, pairing codes) are rate limited per client address. */
+  rateLimited?: true;
 }
 
 const perm = (permission: Permission): Access => ({ permission });
@@ -70,12 +72,12 @@ export const endpoints = {
   updateSite: { method: 'PUT', path: '/api/site', summary: 'Change site settings', access: perm('site.manage'), body: SiteUpdate, response: Site },
   health: { method: 'GET', path: '/api/health', summary: 'Version, database, devices and sync state', access: 'public', response: Health },
 
-  setupAdmin: { method: 'POST', path: '/api/setup/admin', summary: 'Create the first admin (only while no user exists)', access: 'public', body: FirstAdminRequest, response: SessionInfo, status: 201 },
-  login: { method: 'POST', path: '/api/auth/login', summary: 'Sign in with username and password', access: 'public', body: LoginRequest, response: SessionInfo },
+  setupAdmin: { method: 'POST', path: '/api/setup/admin', summary: 'Create the first admin (only while no user exists)', access: 'public', body: FirstAdminRequest, response: SessionInfo, status: 201, rateLimited: true },
+  login: { method: 'POST', path: '/api/auth/login', summary: 'Sign in with username and password', access: 'public', body: LoginRequest, response: SessionInfo, rateLimited: true },
   logout: { method: 'POST', path: '/api/auth/logout', summary: 'Sign out', access: 'session', response: Ok },
   me: { method: 'GET', path: '/api/auth/me', summary: 'The signed-in user and permissions', access: 'session', response: SessionInfo },
 
-  pairStation: { method: 'POST', path: '/api/stations/pair', summary: 'Pair a station with a one-time code', access: 'public', body: PairRequest, response: PairResponse },
+  pairStation: { method: 'POST', path: '/api/stations/pair', summary: 'Pair a station with a one-time code', access: 'public', body: PairRequest, response: PairResponse, rateLimited: true },
   stationSelf: { method: 'GET', path: '/api/station/me', summary: 'The station this token belongs to', access: 'station', response: StationSelf },
   listStations: { method: 'GET', path: '/api/stations', summary: 'List stations', access: perm('stations.manage'), response: list(StationView) },
   createStation: { method: 'POST', path: '/api/stations', summary: 'Create a station and its pairing code', access: perm('stations.manage'), body: StationCreate, response: PairingCode, status: 201 },
@@ -105,7 +107,7 @@ export const endpoints = {
   updatePerson: { method: 'PUT', path: '/api/people/:id', summary: 'Change a person', access: perm('people.write'), params: IdParams, body: PersonInput, response: PersonView },
   deletePerson: { method: 'DELETE', path: '/api/people/:id', summary: 'Remove a person from the directory', access: perm('people.write'), params: IdParams, response: Ok },
 
-  startImport: { method: 'POST', path: '/api/imports', summary: 'Import units or people from CSV (all rows or none)', access: perm('imports.run'), body: ImportRequest, response: ImportJob, status: 202, bodyLimit: 32 * 1024 * 1024 },
+  startImport: { method: 'POST', path: '/api/imports', summary: 'Import units or people from CSV (all rows or none)', access: perm('imports.run'), body: ImportRequest, response: ImportJob, status: 202, bodyLimit: 16 * 1024 * 1024 },
   getImport: { method: 'GET', path: '/api/imports/:id', summary: 'Progress and row errors of an import', access: perm('imports.run'), params: ImportParams, response: ImportJob },
 
   listDevices: { method: 'GET', path: '/api/devices', summary: 'Devices with their health (simulated ones in demo mode)', access: 'session', response: z.object({ mode: z.enum(['none', 'simulated', 'configured']), items: z.array(DeviceView) }) },

@@ -9,7 +9,9 @@ export const importColumns = {
   people: ['full_name', 'kind', 'phone', 'email', 'unit_code', 'relation', 'company', 'department', 'note'],
 } as const satisfies Record<ImportKind, readonly string[]>;
 
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+/** Row problems listed in full; beyond this only counted (errorCount). */
+export const MAX_LISTED_IMPORT_ERRORS = 1000;
 
 export const ImportRequest = z.object({
   kind: ImportKind,
@@ -44,7 +46,10 @@ export const ImportJob = z.object({
   totalRows: z.number().int(),
   checkedRows: z.number().int(),
   importedRows: z.number().int(),
+  /** The first MAX_LISTED_IMPORT_ERRORS row problems. */
   errors: z.array(ImportRowError),
+  /** All row problems found, listed or not. */
+  errorCount: z.number().int(),
   /** Whole-file problems: unreadable CSV, missing or unknown columns, no rows. */
   fileErrors: z.array(ImportFileError),
   startedAt: z.string(),

@@ -60,6 +60,13 @@ export class MrzLineAssembler {
     this.#timer = this.schedule(() => this.flush(), this.waitMs);
   }
 
+  /** Drops what is pending without emitting it (the device is closing). */
+  cancel(): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    this.#lines = [];
+  }
+
   flush(): void {
     this.#timer?.cancel();
     this.#timer = undefined;

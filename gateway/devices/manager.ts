@@ -55,6 +55,7 @@ interface Managed {
   status: DeviceStatus;
   lastSeen: number | null;
   stopStatus: () => void;
+  scans: MrzLineAssembler;
 }
 
 /** Demo devices for a gateway with no hardware configured: one of each kind a reception desk has. */
@@ -63,6 +64,7 @@ export const DEMO_DEVICES: readonly DeviceConfig[] = [
   { id: 'sim-encoder', name: 'Card encoder (simulated PN532)', driver: 'pn532', role: 'desk_encoder', stationId: null, portPath: 'sim:encoder', usbVid: null, usbPid: null, baudRate: null, enabled: true },
   { id: 'sim-id-reader', name: 'Chinese ID card reader (simulated)', driver: 'cnid', role: 'id_reader', stationId: null, portPath: 'sim:id-reader', usbVid: null, usbPid: null, baudRate: null, enabled: true },
   { id: 'sim-scanner', name: '2D scanner for CCCD QR / MRZ (simulated)', driver: 'serial-scanner', role: 'scanner', stationId: null, portPath: 'sim:scanner', usbVid: null, usbPid: null, baudRate: null, enabled: true },
+  { id: 'sim-door-reader', name: 'Door reader (simulated EM4100)', driver: 'em4100', role: 'door_reader', stationId: null, portPath: 'sim:door-reader', usbVid: null, usbPid: null, baudRate: null, enabled: true },
 ];
 
 export interface DeviceManagerOptions {
@@ -76,6 +78,14 @@ export class DeviceManager {
   readonly #devices = new Map<string, Managed>();
   readonly #timers: Timers;
   #simulated = false;
+  /** apply() and stop() run one after another, so two reloads never open the same port twice. */
+  #queue: Promise<void> = Promise.resolve();
+
+  #serial(work: () => Promise<void>): Promise<void> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
 
   constructor(private readonly options: DeviceManagerOptions) {
     this.#timers = options.timers ?? systemTimers;
@@ -86,24 +96,36 @@ export class DeviceManager {
   }
 
   /** (Re)starts the given devices: the configured ones, or the demo set when none is configured and demo is on. */
-  async apply(configured: DeviceConfig[], simulateWhenNone: boolean): Promise<void> {
-    await this.stop();
-    this.#simulated = configured.length === 0 && simulateWhenNone;
-    const list = this.#simulated ? DEMO_DEVICES : configured;
-    await Promise.all(list.map((config) => this.#start(config)));
+  apply(configured: DeviceConfig[], simulateWhenNone: boolean): Promise<void> {
+    return this.#serial(async () => {
+      await this.#stopAll();
+      this.#simulated = configured.length === 0 && simulateWhenNone;
+      const list = this.#simulated ? DEMO_DEVICES : configured;
+      await Promise.all(list.map((config) => this.#start(config)));
+    });
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    return this.#serial(() => this.#stopAll());
+  }
+
+  async #stopAll(): Promise<void> {
     const all = [...this.#devices.values()];
     this.#devices.clear();
     await Promise.all(
       all.map(async (d) => {
         d.stopStatus();
+        d.scans.cancel();
         await d.adapter.close().catch(() => undefined);
         await d.transport.close().catch(() => undefined);
         await d.simulator?.close().catch(() => undefined);
       }),
     );
+  }
+
+  /** Is this device id running now (configured, or a demo device in demo mode)? */
+  has(id: string): boolean {
+    return this.#devices.has(id);
   }
 
   list(configs: DeviceConfig[]): DeviceView[] {
@@ -128,15 +150,6 @@ export class DeviceManager {
       inner = await this.#realTransport(config);
     }
     const transport = new ReconnectingTransport(inner, { initialDelayMs: 250, maxDelayMs: 5000, timers: this.#timers });
-    const managed: Managed = {
-      config,
-      transport,
-      simulator,
-      adapter: undefined as unknown as DriverAdapter,
-      status: { state: 'connecting', lastSeenAt: null, lastError: null, simulated },
-      lastSeen: null,
-      stopStatus: () => undefined,
-    };
     const ref = { deviceId: config.id, role: config.role, stationId: config.stationId };
     const at = () => iso(this.options.clock.now());
     const scans = new MrzLineAssembler(
@@ -150,6 +163,16 @@ export class DeviceManager {
         return { cancel: () => this.#timers.clearTimeout(handle) };
       },
     );
+    const managed: Managed = {
+      config,
+      transport,
+      simulator,
+      adapter: undefined as unknown as DriverAdapter,
+      status: { state: 'connecting', lastSeenAt: null, lastError: null, simulated },
+      lastSeen: null,
+      stopStatus: () => undefined,
+      scans,
+    };
     const seen = () => {
       managed.lastSeen = this.options.clock.now();
       managed.status = { ...managed.status, lastSeenAt: iso(managed.lastSeen) };

@@ -6,7 +6,7 @@ import * as siteDb from '../../db/site.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Config } from '../config.js';
 import type { EndpointName, Health, ParsedBodyOf, ParsedParamsOf, ParsedQueryOf, ResponseOf, Site } from '../contract/index.js';
-import type { Auth, Ctx } from '../context.js';
+import { can, type Auth, type Ctx } from '../context.js';
 import { unauthorized } from '../errors.js';
 import { SESSION_COOKIE } from '../server.js';
 import * as directory from '../services/directory.js';
@@ -44,6 +44,15 @@ export interface HandlerDeps {
   access: AccessService;
   health: () => Health;
   config: Pick<Config, 'sessionIdleMinutes'>;
+}
+
+/** Phone and email inside audit before/after values, hidden from readers without people.contact. */
+export function redactContact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactContact);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key, key === 'phone' || key === 'email' ? (v === null ? null : '•••') : redactContact(v)]),
+  );
 }
 
 function userAuth(auth: Auth): Extract<Auth, { kind: 'user' }> {
@@ -163,7 +172,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     createZone: ({ ctx, body }) => accessConfig.saveZone(ctx, body),
     updateZone: ({ ctx, params, body }) => accessConfig.saveZone(ctx, body, params.id),
     listReaders: ({ ctx }) => ({ items: accessDb.listReaders(ctx.db) }),
-    putReader: ({ ctx, params, body }) => accessConfig.putReader(ctx, params.id, body),
+    putReader: ({ ctx, params, body }) => accessConfig.putReader(ctx, params.id, body, (id) => deps.devices.running(id)),
     deleteReader: ({ ctx, params }) => accessConfig.deleteReader(ctx, params.id),
     listSchedules: ({ ctx }) => ({ items: accessDb.listSchedules(ctx.db) }),
     createSchedule: ({ ctx, body }) => accessConfig.saveSchedule(ctx, body),
@@ -176,6 +185,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     updateGroup: ({ ctx, params, body }) => accessConfig.saveGroup(ctx, body, params.id),
 
     listAudit: ({ ctx, query }) => {
+      const seeContact = can(ctx.auth, 'people.contact');
       const { rows, total } = listAudit(ctx.db, {
         ...query,
         from: query.from === undefined ? undefined : Date.parse(query.from),
@@ -186,13 +196,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         items: rows.map((r) => ({
           id: r.id,
           at: new Date(r.at).toISOString(),
-          actor: r.userId !== null && r.username !== null ? { userId: r.userId, username: r.username } : null,
+          actor: r.username !== null ? { userId: r.userId, username: r.username } : null,
           station: r.stationId !== null && r.stationName !== null ? { id: r.stationId, name: r.stationName } : null,
           action: r.action,
           entity: r.entity,
           entityId: r.entityId,
-          before: r.before,
-          after: r.after,
+          before: seeContact ? r.before : redactContact(r.before),
+          after: seeContact ? r.after : redactContact(r.after),
         })),
       };
     },

@@ -26,11 +26,12 @@ export function saveZone(ctx: Ctx, input: ZoneData, id?: number) {
   });
 }
 
-export function putReader(ctx: Ctx, id: string, input: ReaderData) {
+/** A reader may be linked to a configured device, or to a running demo device. */
+export function putReader(ctx: Ctx, id: string, input: ReaderData, deviceRunning: (id: string) => boolean = () => false) {
   if (input.id !== id) throw fieldError(['id'], 'immutable', 'the reader id in the body must match the path');
   return audited(ctx, 'reader.put', 'reader', id, input, () => {
     if (!cfg.getZone(ctx.db, input.zoneId)) throw fieldError(['zoneId'], 'unknown_zone', `zone ${input.zoneId} does not exist`);
-    if (input.deviceId !== null && !getDevice(ctx.db, input.deviceId)) throw fieldError(['deviceId'], 'unknown_device', `device ${input.deviceId} is not configured`);
+    if (input.deviceId !== null && !getDevice(ctx.db, input.deviceId) && !deviceRunning(input.deviceId)) throw fieldError(['deviceId'], 'unknown_device', `device ${input.deviceId} is not configured`);
     cfg.putReader(ctx.db, input);
     return cfg.getReader(ctx.db, id) as cfg.Reader;
   });

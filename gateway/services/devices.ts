@@ -112,6 +112,10 @@ export class DeviceService {
     }
   }
 
+  running(id: string): boolean {
+    return this.manager.has(id);
+  }
+
   test(id: string) {
     return this.manager.test(id);
   }

@@ -43,6 +43,7 @@ export function updateUnit(ctx: Ctx, id: number, input: UnitFields) {
     if (!before) throw notFound('unit');
     assertUnitCodeFree(ctx, input.code, id);
     const after = units.updateUnit(ctx.db, id, input, now) as units.UnitRecord;
+    if (after.code !== before.code) people.reindexPeopleOf(ctx.db, { unitId: id });
     writeAudit(ctx.db, ctx.actor, now, { action: 'unit.update', entity: 'unit', entityId: id, before, after: input });
     return after;
   });
@@ -88,6 +89,7 @@ export function updateCompany(ctx: Ctx, id: number, input: CompanyFields) {
     if (!before) throw notFound('company');
     assertUnitExists(ctx, input.unitId, ['unitId']);
     const after = companies.updateCompany(ctx.db, id, input, now) as companies.CompanyRecord;
+    if (after.name !== before.name) people.reindexPeopleOf(ctx.db, { companyId: id });
     writeAudit(ctx.db, ctx.actor, now, { action: 'company.update', entity: 'company', entityId: id, before, after: input });
     return after;
   });

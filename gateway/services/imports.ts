@@ -4,7 +4,8 @@
  * Otherwise all rows are written in one transaction, each with its audit row.
  */
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import type { z } from 'zod';
 import { writeAudit } from '../../db/audit.js';
 import { companyIdsByFoldedName } from '../../db/companies.js';
@@ -17,6 +18,7 @@ import {
   PersonInput,
   UnitInput,
   importColumns,
+  MAX_LISTED_IMPORT_ERRORS,
   type ImportJob,
   type ImportKind,
   type ImportRequest,
@@ -155,6 +157,7 @@ export class ImportService {
       checkedRows: 0,
       importedRows: 0,
       errors: [],
+      errorCount: 0,
       fileErrors: [],
       startedAt: iso(ctx.clock.now()),
       finishedAt: null,
@@ -170,7 +173,7 @@ export class ImportService {
   }
 
   #progress(ctx: Ctx, job: ImportJob) {
-    ctx.bus.publish({ type: 'import.progress', at: iso(ctx.clock.now()), data: { ...job, errors: job.errors.slice(0, 500) } });
+    ctx.bus.publish({ type: 'import.progress', at: iso(ctx.clock.now()), data: { ...job, errors: job.state === 'checking' ? [] : job.errors } });
   }
 
   #finish(ctx: Ctx, job: ImportJob): ImportJob {
@@ -180,9 +183,11 @@ export class ImportService {
   }
 
   async #run(ctx: Ctx, job: ImportJob, csv: string): Promise<ImportJob> {
-    let records: { record: string[]; info: { lines: number } }[];
+    // The streaming parser hands records over in chunks, so a large file never blocks the event loop for long.
+    const records: { record: string[]; info: { lines: number } }[] = [];
     try {
-      records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as typeof records;
+      const parser = Readable.from([csv]).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }));
+      for await (const record of parser) records.push(record as (typeof records)[number]);
     } catch (error) {
       job.state = 'rejected';
       job.fileErrors = [{ code: 'unreadable', columns: [], detail: (error as Error).message }];
@@ -209,13 +214,16 @@ export class ImportService {
         const row: Row = Object.fromEntries(columns.map((c, i) => [c, record[i] ?? '']));
         const checked = checker.check(row, info.lines);
         if (checked.ok) valid.push(checked.data);
-        else job.errors.push(...checked.errors);
+        else {
+          job.errorCount += checked.errors.length;
+          job.errors.push(...checked.errors.slice(0, Math.max(0, MAX_LISTED_IMPORT_ERRORS - job.errors.length)));
+        }
         job.checkedRows++;
       }
       this.#progress(ctx, job);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (job.errors.length > 0 || rows.length === 0) {
+    if (job.errorCount > 0 || rows.length === 0) {
       job.state = 'rejected';
       if (rows.length === 0) job.fileErrors.push({ code: 'empty', columns: [], detail: 'the file has no data rows' });
       return this.#finish(ctx, job);

@@ -62,6 +62,7 @@ export async function updateUser(ctx: Ctx, id: number, input: UserUpdate) {
     return after;
   });
   changed(ctx, 'user', id, 'updated');
+  ctx.bus.credentialsEnded();
   return userView(user);
 }
 
@@ -105,6 +106,7 @@ export function newPairingCode(ctx: Ctx, authService: AuthService, id: number): 
     return { station: stations.getStation(ctx.db, id) as stations.StationRecord, code, expiresAt };
   });
   changed(ctx, 'station', id, 'updated');
+  ctx.bus.credentialsEnded();
   return { station: stationView(result.station), code: result.code, expiresAt: iso(result.expiresAt) };
 }
 
@@ -114,10 +116,13 @@ export function revokeStation(ctx: Ctx, id: number) {
     const before = stations.getStation(ctx.db, id);
     if (!before) throw notFound('station');
     const after = stations.revokeStation(ctx.db, id, now) as stations.StationRecord;
+    // Staff signed in on the revoked desk are signed out too.
+    users.deleteStationSessions(ctx.db, id);
     writeAudit(ctx.db, ctx.actor, now, { action: 'station.revoke', entity: 'station', entityId: id, before });
     return after;
   });
   changed(ctx, 'station', id, 'updated');
+  ctx.bus.credentialsEnded();
   return stationView(station);
 }
 

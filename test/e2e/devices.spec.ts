@@ -4,7 +4,7 @@ import { vi } from '../../renderer/src/i18n/vi.js';
 import { ADMIN, RECEPTIONIST, chooseLanguage, signIn } from './helpers.js';
 
 /** The e2e gateway runs in demo mode: one simulated device of each kind (gateway/devices/manager.ts DEMO_DEVICES). */
-const DEMO = ['sim-desk-reader', 'sim-encoder', 'sim-id-reader', 'sim-scanner'];
+const DEMO = ['sim-desk-reader', 'sim-encoder', 'sim-id-reader', 'sim-scanner', 'sim-door-reader'];
 const CCCD = '001090123456|012345678|NGUYEN VAN A|01011990|Nam|Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh|15042021';
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="device-row"][data-device-id="${id}"]`);
@@ -18,7 +18,7 @@ async function openDevices(page: Page) {
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
 }
 
-test('an admin sees the four simulated devices connected, in demo mode', async ({ page }) => {
+test('an admin sees the simulated devices connected, in demo mode', async ({ page }) => {
   await signIn(page, ADMIN);
   await openDevices(page);
   await expect(page.getByTestId('devices-demo-banner')).toContainText(en.devices.demoTitle);

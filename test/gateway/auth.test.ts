@@ -129,3 +129,48 @@ describe('station pairing', () => {
     expect(row).toEqual({ username: 'boss', station_name: 'Quầy lễ tân 1' });
   });
 });
+
+describe('review hardening', () => {
+  it('counts parallel wrong guesses: the right password sent among them cannot slip past the lock', async () => {
+    await gw.addUser('le.tan', 'receptionist');
+    const attempts = [...Array.from({ length: 9 }, () => 'wrong-wrong-1'), PASSWORD].map((password) =>
+      call(gw.base, 'POST', '/api/auth/login', { body: { username: 'le.tan', password } }).then((r) => r.status),
+    );
+    const statuses = await Promise.all(attempts);
+    const failures = (gw.db.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login_failed'").get() as { n: number }).n;
+    const locked = (gw.db.sqlite.prepare("SELECT locked_until FROM users WHERE username = 'le.tan'").get() as { locked_until: number | null }).locked_until;
+    // Either the right password won before the fifth failure (and no lock), or the account is locked and it lost.
+    if (statuses.at(-1) === 200) expect(failures).toBeLessThan(5);
+    else expect(locked).not.toBeNull();
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(4);
+  });
+
+  it('signs out staff of a revoked desk and keeps its name off later audit rows', async () => {
+    await gw.addUser('boss', 'admin');
+    const admin = await gw.login('boss');
+    const { body } = await call(gw.base, 'POST', '/api/stations', { cookie: admin, body: { name: 'Quầy cũ', kind: 'desk' } });
+    const { token } = (await call(gw.base, 'POST', '/api/stations/pair', { body: { code: body.code } })).body;
+    await gw.addUser('le.tan', 'receptionist');
+    const login = await fetch(`${gw.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ username: 'le.tan', password: PASSWORD }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect((await call(gw.base, 'GET', '/api/auth/me', { cookie })).body.station.name).toBe('Quầy cũ');
+    await call(gw.base, 'POST', `/api/stations/${body.station.id}/revoke`, { cookie: admin });
+    expect((await call(gw.base, 'GET', '/api/auth/me', { cookie })).status).toBe(401);
+    expect((await call(gw.base, 'GET', '/api/station/me', { cookie })).status).toBe(401);
+  });
+});
+
+describe('rate limits', () => {
+  it('refuses the fourth sign-in attempt in a minute from one address with rate_limited', async () => {
+    const limited = await startTestGateway({ overrides: { authRateLimitPerMinute: 3 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await call(limited.base, 'POST', '/api/auth/login', { body: { username: 'nobody', password: 'whatever-123' } })).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      expect((await call(limited.base, 'POST', '/api/auth/login', { body: { username: 'nobody', password: 'x' } })).body.error.code).toBe('rate_limited');
+      expect((await call(limited.base, 'GET', '/api/site')).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

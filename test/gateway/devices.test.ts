@@ -46,10 +46,11 @@ describe('demo mode', () => {
       ['sim-encoder', 'connected'],
       ['sim-id-reader', 'connected'],
       ['sim-scanner', 'connected'],
+      ['sim-door-reader', 'connected'],
     ]);
     const health = await call(gw.base, 'GET', '/api/health');
     expect(health.body.devices.mode).toBe('simulated');
-    expect(health.body.devices.items).toHaveLength(4);
+    expect(health.body.devices.items).toHaveLength(5);
   });
 
   it('turns a card tap on the simulated desk reader into a card.presented event, through the EM4100 codec', async () => {

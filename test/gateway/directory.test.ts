@@ -121,6 +121,42 @@ describe('companies', () => {
   });
 });
 
+describe('review hardening', () => {
+  it('hides phone and email inside audit entries from readers without people.contact', async () => {
+    await call(gw.base, 'POST', '/api/people', { cookie: manager, body: { kind: 'resident', fullName: 'Bùi Thị Xuân', phone: '0977 000 111', email: 'xuan@example.vn' } });
+    await gw.addUser('bao.ve', 'security');
+    const security = await gw.login('bao.ve');
+    const asSecurity = JSON.stringify((await call(gw.base, 'GET', '/api/audit?entity=person&limit=50', { cookie: security })).body);
+    expect(asSecurity).not.toMatch(/0977 000 111|xuan@example/);
+    expect(asSecurity).toContain('Bùi Thị Xuân');
+    const asManager = JSON.stringify((await call(gw.base, 'GET', '/api/audit?entity=person&limit=50', { cookie: manager })).body);
+    expect(asManager).toContain('0977 000 111');
+  });
+
+  it('finds people by the new unit code and company name after a rename', async () => {
+    const unit = (await call(gw.base, 'POST', '/api/units', { cookie: manager, body: { code: 'R-101', kind: 'apartment', floor: 1 } })).body;
+    const company = (await call(gw.base, 'POST', '/api/companies', { cookie: manager, body: { name: 'Công ty Alpha' } })).body;
+    await call(gw.base, 'POST', '/api/people', { cookie: manager, body: { kind: 'resident', fullName: 'Đinh Công Tráng', companyId: company.id, units: [{ unitId: unit.id, relation: 'owner' }] } });
+    await call(gw.base, 'PUT', `/api/units/${unit.id}`, { cookie: manager, body: { code: 'R-909', kind: 'apartment', floor: 9 } });
+    await call(gw.base, 'PUT', `/api/companies/${company.id}`, { cookie: manager, body: { name: 'Công ty Omega' } });
+    const names = async (q: string) => (await call(gw.base, 'GET', `/api/people?q=${encodeURIComponent(q)}`, { cookie: manager })).body.items.map((p: { fullName: string }) => p.fullName);
+    expect(await names('R-909')).toEqual(['Đinh Công Tráng']);
+    expect(await names('omega')).toEqual(['Đinh Công Tráng']);
+    expect(await names('R-101')).toEqual([]);
+    expect(await names('alpha')).toEqual([]);
+  });
+
+  it('keeps the date a person joined a unit when the person is edited', async () => {
+    const unit = (await call(gw.base, 'POST', '/api/units', { cookie: manager, body: { code: 'S-1', kind: 'apartment', floor: 1 } })).body;
+    const person = (await call(gw.base, 'POST', '/api/people', { cookie: manager, body: { kind: 'tenant', fullName: 'Mai Hắc Đế', units: [{ unitId: unit.id, relation: 'tenant' }] } })).body;
+    const since = () => (gw.db.sqlite.prepare('SELECT since, relation FROM unit_people WHERE person_id = ?').get(person.id) as { since: number; relation: string });
+    const before = since();
+    await new Promise((r) => setTimeout(r, 5));
+    await call(gw.base, 'PUT', `/api/people/${person.id}`, { cookie: manager, body: { kind: 'resident', fullName: 'Mai Hắc Đế', units: [{ unitId: unit.id, relation: 'owner' }] } });
+    expect(since()).toEqual({ since: before.since, relation: 'owner' });
+  });
+});
+
 describe('audit log', () => {
   it('lists entries newest first with filters', async () => {
     const res = await call(gw.base, 'GET', '/api/audit?entity=unit&limit=5', { cookie: manager });

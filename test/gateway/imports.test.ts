@@ -99,6 +99,16 @@ describe('CSV import', () => {
     expect(events.at(-1)?.state).toBe('done');
   });
 
+  it('lists the first 1,000 row problems and counts the rest, without stalling the gateway', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `,alien${i},not-a-phone`);
+    const pending = runImport('people', `full_name,kind,phone\n${rows.join('\n')}\n`);
+    expect((await call(gw.base, 'GET', '/api/health')).status).toBe(200);
+    const job = await pending;
+    expect(job.state).toBe('rejected');
+    expect(job.errors).toHaveLength(1000);
+    expect(job.errorCount).toBe(9000);
+  });
+
   it('answers 404 for an unknown import and 413 for an oversized body', async () => {
     expect((await call(gw.base, 'GET', '/api/imports/00000000-0000-4000-8000-000000000000', { cookie: manager })).body.error.code).toBe('import_not_found');
     const huge = await call(gw.base, 'POST', '/api/units', { cookie: manager, body: { code: 'X', kind: 'shop', floor: 1, note: 'x'.repeat(2 * 1024 * 1024) } });

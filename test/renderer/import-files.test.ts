@@ -15,6 +15,7 @@ const job = (patch: Partial<ImportJob>): ImportJob => ({
   checkedRows: 0,
   importedRows: 0,
   errors: [],
+  errorCount: 0,
   fileErrors: [],
   startedAt: '2025-01-01T00:00:00.000Z',
   finishedAt: null,

@@ -173,7 +173,7 @@ function ImportProgress({ job }: { job: ImportJob }) {
         ) : null}
         {job.state === 'rejected' ? (
           <Alert color="red" data-testid="import-rejected">
-            {job.errors.length > 0 ? t('import.rejected', { count: job.errors.length }) : null}
+            {job.errorCount > 0 ? t('import.rejected', { count: job.errorCount }) : null}
             {job.fileErrors.length > 0 ? <FileErrors errors={job.fileErrors} /> : null}
           </Alert>
         ) : null}
