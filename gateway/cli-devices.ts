@@ -1,5 +1,6 @@
 /** `frontgate devices …`, `frontgate decode …` and `frontgate simulate …`. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DECODE_PROTOCOLS, SCRIPT_HELP, SIMULATOR_KINDS, createSimulator, decode, runSimulatorScript, type SimulatorKind } from '../drivers/index.js';
 import { closeDatabase } from '../db/connection.js';
@@ -7,7 +8,7 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { DeviceManager, listPorts } from './devices/manager.js';
 import { EventBus } from './events.js';
-import { openDataDir } from './app.js';
+import { DATABASE_FILE, openDataDir } from './app.js';
 import { configuredDevices } from './services/devices.js';
 
 const hex4 = (n: number | null) => (n === null ? '    ' : n.toString(16).padStart(4, '0'));
@@ -33,7 +34,12 @@ export function registerDeviceCommands(program: Command, configFrom: (options: {
           console.log(`  ${p.kind.padEnd(6)} ${p.path.padEnd(28)} ${hex4(p.vendorId)}:${hex4(p.productId)}  ${[p.manufacturer, p.product].filter(Boolean).join(' ')}${p.suggestedDriver ? `  → ${p.suggestedDriver}` : ''}`);
         }
         warnings.forEach((w) => console.log(`  note: ${w}`));
-        const db = openDataDir(configFrom(options));
+        const config = configFrom(options);
+        if (!existsSync(join(config.dataDir, DATABASE_FILE))) {
+          console.log(`\nNo database in ${config.dataDir} yet: no configured devices (the gateway runs simulated ones in demo mode).`);
+          return;
+        }
+        const db = openDataDir(config);
         try {
           const list = configuredDevices({ db });
           console.log('\nConfigured devices:');

@@ -2,6 +2,7 @@
 /** `frontgate` command line: start, migrate, admin create — and room for devices, simulate, decode, backup, bench. */
 import { Command, Option } from 'commander';
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { closeDatabase } from '../db/connection.js';
 import { SCHEMA_VERSION, SchemaTooNewError, migrate, schemaVersion } from '../db/migrate.js';
 import { DatabaseOpenError, openDatabase } from '../db/connection.js';
@@ -147,11 +148,15 @@ async function readPassword(fromStdin: boolean): Promise<string> {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
   }
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Prompt without echoing what is typed.
+  process.stdout.write('Password (10+ characters): ');
+  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
   try {
-    return await rl.question('Password (10+ characters): ');
+    return await rl.question('');
   } finally {
     rl.close();
+    process.stdout.write('\n');
   }
 }
 

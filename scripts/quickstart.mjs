@@ -65,7 +65,11 @@ if (await healthy()) {
     const electronBinary = (await import('electron')).default;
     const kiosk = spawn(electronBinary, ['.', `--url=${url}`, '--no-kiosk'], { cwd: root, stdio: 'inherit' });
     children.push(kiosk);
+    kiosk.on('exit', () => stopAll('SIGTERM'));
   } else {
     console.log(`\nFrontGate is ready: open ${url} in a browser (first visit: create the administrator). Ctrl+C stops it.`);
   }
+} else {
+  console.error(`\n✗ the gateway did not answer ${url}api/health within a minute; see its messages above.`);
+  stopAll('SIGTERM');
 }

@@ -67,7 +67,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       httpOnly: true,
       sameSite: 'strict',
       secure: request.protocol === 'https',
-      maxAge: deps.config.sessionIdleMinutes * 60,
+      // A browser-session cookie: the gateway ends the session after sessionIdleMinutes of inactivity (sliding),
+      // which a fixed Max-Age set at sign-in could not follow.
     });
 
   const site = (ctx: Ctx): Site => {

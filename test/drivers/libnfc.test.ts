@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulator, type Pn532Simulator } from '../../drivers/simulators/index.js';
 import { hex } from '../../drivers/util/bytes.js';
 import { createPtyPair, socatAvailable, type PtyPair } from '../support/pty.js';
+import { skipWithout } from '../support/tools.js';
 
 const run = promisify(execFile);
 const bin = (name: string) => ['/usr/bin', '/usr/local/bin', '/bin'].map((d) => join(d, name)).find((p) => existsSync(p));
@@ -19,7 +20,7 @@ const TAMASHELL = bin('pn53x-tamashell');
  * Skipped only when socat or the libnfc binaries are absent (Debian: libnfc-bin libnfc-examples
  * libnfc-pn53x-examples). Set LIBNFC_LOG_LEVEL=3 to see every frame.
  */
-describe.skipIf(!socatAvailable() || !NFC_LIST || !NFC_MFCLASSIC || !TAMASHELL)('libnfc against the PN532 simulator', () => {
+describe.skipIf(skipWithout(socatAvailable() && Boolean(NFC_LIST && NFC_MFCLASSIC && TAMASHELL)))('libnfc against the PN532 simulator', () => {
   let pty: PtyPair;
   let sim: Pn532Simulator;
   const env = () => ({ ...process.env, LIBNFC_DEFAULT_DEVICE: `pn532_uart:${pty.b}`, LIBNFC_LOG_LEVEL: process.env.LIBNFC_LOG_LEVEL ?? '0' });

@@ -11,6 +11,7 @@ import { ReconnectingTransport } from '../../drivers/transport/reconnecting.js';
 import { SerialTransport } from '../../drivers/transport/serial.js';
 import { hex } from '../../drivers/util/bytes.js';
 import { createPtyPair, socatAvailable, type PtyPair } from '../support/pty.js';
+import { skipWithout } from '../support/tools.js';
 
 const until = async (check: () => boolean, timeoutMs: number): Promise<number> => {
   const start = Date.now();
@@ -21,7 +22,7 @@ const until = async (check: () => boolean, timeoutMs: number): Promise<number> =
   return Date.now() - start;
 };
 
-describe.skipIf(!socatAvailable())('drivers ↔ simulators over socat pseudo-terminals (real serialport binding)', () => {
+describe.skipIf(skipWithout(socatAvailable()))('drivers ↔ simulators over socat pseudo-terminals (real serialport binding)', () => {
   let pty: PtyPair;
   const cleanups: (() => Promise<unknown>)[] = [];
   beforeEach(async () => {

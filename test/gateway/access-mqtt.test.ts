@@ -2,8 +2,9 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock, call, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { mosquittoAvailable, startMosquitto, type Broker } from '../support/mosquitto.js';
+import { skipWithout } from '../support/tools.js';
 
-describe.skipIf(!mosquittoAvailable())('access decisions over MQTT (real mosquitto)', () => {
+describe.skipIf(skipWithout(mosquittoAvailable()))('access decisions over MQTT (real mosquitto)', () => {
   let broker: Broker;
   let gw: TestGateway;
   let client: MqttClient;

@@ -4,6 +4,7 @@ import { WS_PROTOCOL, type GatewayEvent } from '../../gateway/contract/index.js'
 import { createSimulator } from '../../drivers/index.js';
 import { TestClock, call, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createPtyPair, socatAvailable } from '../support/pty.js';
+import { skipWithout } from '../support/tools.js';
 
 let gw: TestGateway;
 let security: string;
@@ -138,7 +139,7 @@ describe('card lifecycle and door decisions', () => {
     expect((await decide('no-such-reader', 'B1B2B3B4')).body.reason).toBe('reader_unknown');
   });
 
-  it.skipIf(!socatAvailable())('decides taps from a door reader on a serial port, live', async () => {
+  it.skipIf(skipWithout(socatAvailable()))('decides taps from a door reader on a serial port, live', async () => {
     const pty = await createPtyPair();
     await call(gw.base, 'POST', '/api/devices', { cookie: admin, body: { id: 'door-lobby', name: 'Đầu đọc cửa sảnh', driver: 'em4100', role: 'door_reader', portPath: pty.a } });
     await call(gw.base, 'PUT', '/api/access/readers/lobby-in', { cookie: security, body: { id: 'lobby-in', name: 'Cửa sảnh', zoneId: 1, deviceId: 'door-lobby' } });

@@ -1,11 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Em4100Reader, SerialTransport, type CardPresented } from '../../drivers/index.js';
 import { createPtyPair, socatAvailable } from '../support/pty.js';
+import { skipWithout } from '../support/tools.js';
 
 const root = join(import.meta.dirname, '../..');
 const cli = (...args: string[]) =>
@@ -45,9 +46,13 @@ describe('frontgate CLI', () => {
     const list = await cli('devices', 'list', '--data', data);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/Configured devices:\n {2}\(none: the gateway runs simulated devices in demo mode\)/);
+    const fresh = join(tmpdir(), `frontgate-cli-none-${process.pid}`);
+    expect((await cli('devices', 'list', '--data', fresh)).stdout).toMatch(/No database in .* yet/);
+    expect(existsSync(fresh)).toBe(false);
+    rmSync(data, { recursive: true, force: true });
   }, 30_000);
 
-  it.skipIf(!socatAvailable())('simulates an EM4100 reader on a pseudo-terminal from a script', async () => {
+  it.skipIf(skipWithout(socatAvailable()))('simulates an EM4100 reader on a pseudo-terminal from a script', async () => {
     const pty = await createPtyPair();
     const script = join(mkdtempSync(join(tmpdir(), 'frontgate-sim-')), 'taps.txt');
     const reader = new Em4100Reader({ transport: new SerialTransport({ path: pty.a, baudRate: 9600 }) });

@@ -4,6 +4,7 @@ import { SAMPLE_CCCD_QR, SAMPLE_MRZ_TD3, createSimulator, type Simulator } from 
 import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX, type GatewayEvent } from '../../gateway/contract/index.js';
 import { createPtyPair, socatAvailable, type PtyPair } from '../support/pty.js';
 import { call, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { skipWithout } from '../support/tools.js';
 
 let gw: TestGateway;
 let admin: string;
@@ -134,7 +135,7 @@ describe('demo mode', () => {
   });
 });
 
-describe.skipIf(!socatAvailable())('configured serial reader on a pseudo-terminal', () => {
+describe.skipIf(skipWithout(socatAvailable()))('configured serial reader on a pseudo-terminal', () => {
   let pty: PtyPair;
   let sim: Simulator;
   afterAll(async () => {

@@ -61,6 +61,7 @@ describe('role × endpoint matrix', () => {
         const expectAllowed = allowed(e, caller);
         const refused = status === 401 || status === 403;
         if (expectAllowed === refused) report.push(`${name} ${e.method} ${e.path}: got ${status}, expected ${expectAllowed ? 'admitted' : 'refused'}`);
+        if (status >= 500) report.push(`${name} ${e.method} ${e.path}: server error ${status}`);
         if (!expectAllowed && auditCount() !== before) report.push(`${name}: a refused call wrote to the audit log`);
       }
       expect(report).toEqual([]);

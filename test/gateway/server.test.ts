@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,7 @@ describe('process lifecycle', () => {
     expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.sqlite.prepare("SELECT username FROM users").all()).toEqual([{ username: 'first' }]);
     closeDatabase(db);
+    rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
   it('refuses to start on a foreign file, naming the problem', async () => {
@@ -125,5 +126,6 @@ describe('process lifecycle', () => {
     const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(exitCode).toBe(1);
     expect(stderr).toMatch(/cannot use the database .*frontgate.db \(not_a_database\)/);
+    rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 });
