@@ -75,13 +75,11 @@ export function companyIdsByFoldedName(db: Db): Map<string, number> {
 }
 
 export function listCompanies(db: Db, filter: { q?: string | undefined; limit: number; offset: number }) {
-  let q = db.k.selectFrom('companies');
+  let q = companyQuery(db);
   const folded = filter.q ? foldText(filter.q) : '';
-  if (folded) q = q.where('name_folded', 'like', `%${folded.replace(/[\\%_]/g, '')}%`);
-  const total = first(db, q.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-  let rows = companyQuery(db);
-  if (folded) rows = rows.where('companies.name_folded', 'like', `%${folded.replace(/[\\%_]/g, '')}%`);
-  return { total, rows: all(db, rows.orderBy('companies.name').limit(filter.limit).offset(filter.offset)).map(toRecord) };
+  if (folded) q = q.where('companies.name_folded', 'like', `%${folded}%`);
+  const total = first(db, q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  return { total, rows: all(db, q.orderBy('companies.name').limit(filter.limit).offset(filter.offset)).map(toRecord) };
 }
 
 export function companyHasPeople(db: Db, id: number): boolean {

@@ -36,6 +36,11 @@ export function actorOf(auth: Auth): Actor {
   };
 }
 
+/** Tells open screens that a directory entity changed; call after the commit. */
+export function changed(ctx: Ctx, entity: 'unit' | 'company' | 'person' | 'user' | 'station' | 'site', id: number, action: 'created' | 'updated' | 'deleted'): void {
+  ctx.bus.publish({ type: 'entity.changed', at: new Date(ctx.clock.now()).toISOString(), data: { entity, id, action } });
+}
+
 export function can(auth: Auth, permission: Permission): boolean {
   return auth.kind === 'user' && auth.permissions.includes(permission);
 }

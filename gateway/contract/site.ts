@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale, requiredText } from './common.js';
+import { Locale, TimeZone, requiredText } from './common.js';
 
 export const Site = z.object({
   code: z.string(),
@@ -14,14 +14,7 @@ export type Site = z.infer<typeof Site>;
 
 export const SiteUpdate = z.object({
   name: requiredText(120),
-  timezone: z.string().refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'timezone'),
+  timezone: TimeZone,
   defaultLocale: Locale,
 });
 export type SiteUpdate = z.infer<typeof SiteUpdate>;

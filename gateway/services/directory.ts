@@ -4,10 +4,9 @@ import * as companies from '../../db/companies.js';
 import { first, transaction } from '../../db/connection.js';
 import * as people from '../../db/people.js';
 import * as units from '../../db/units.js';
-import { iso } from '../clock.js';
 import type { CompanyData, PersonData, UnitData } from '../contract/index.js';
 import type { Ctx } from '../context.js';
-import { can } from '../context.js';
+import { can, changed } from '../context.js';
 import { ApiError, fieldError, notFound } from '../errors.js';
 import { companyView, personView, unitView } from '../views.js';
 
@@ -15,8 +14,13 @@ type UnitFields = UnitData;
 type CompanyFields = CompanyData;
 type PersonFields = PersonData;
 
-function changed(ctx: Ctx, entity: 'unit' | 'company' | 'person', id: number, action: 'created' | 'updated' | 'deleted') {
-  ctx.bus.publish({ type: 'entity.changed', at: iso(ctx.clock.now()), data: { entity, id, action } });
+/** Contact data (phone, email) is personal data: each read by staff allowed to see it is audited. */
+function readsContact(ctx: Ctx, entity: 'person' | 'company', id: number, record: { phone: string | null; email: string | null }): boolean {
+  const withContact = can(ctx.auth, 'people.contact');
+  if (withContact && (record.phone || record.email)) {
+    transaction(ctx.db, () => writeAudit(ctx.db, ctx.actor, ctx.clock.now(), { action: `${entity}.contact_read`, entity, entityId: id }));
+  }
+  return withContact;
 }
 
 function assertUnitCodeFree(ctx: Ctx, code: string, exceptId?: number) {
@@ -114,11 +118,7 @@ export function deleteCompany(ctx: Ctx, id: number) {
 export function readCompany(ctx: Ctx, id: number) {
   const company = companies.getCompany(ctx.db, id);
   if (!company) throw notFound('company');
-  const withContact = can(ctx.auth, 'people.contact');
-  if (withContact && (company.phone || company.email)) {
-    transaction(ctx.db, () => writeAudit(ctx.db, ctx.actor, ctx.clock.now(), { action: 'company.contact_read', entity: 'company', entityId: id }));
-  }
-  return companyView(company, withContact);
+  return companyView(company, readsContact(ctx, 'company', id, company));
 }
 
 function checkPersonRefs(ctx: Ctx, input: PersonFields) {
@@ -179,11 +179,7 @@ export function deletePerson(ctx: Ctx, id: number) {
 export function readPerson(ctx: Ctx, id: number) {
   const person = people.getPerson(ctx.db, id);
   if (!person) throw notFound('person');
-  const withContact = can(ctx.auth, 'people.contact');
-  if (withContact && (person.phone || person.email)) {
-    transaction(ctx.db, () => writeAudit(ctx.db, ctx.actor, ctx.clock.now(), { action: 'person.contact_read', entity: 'person', entityId: id }));
-  }
-  return personView(person, withContact);
+  return personView(person, readsContact(ctx, 'person', id, person));
 }
 
 /** Lists never carry contact data: it is read one person at a time, audited. */

@@ -8,13 +8,10 @@ import type { AuthService } from '../auth/auth-service.js';
 import { hashPassword } from '../auth/secrets.js';
 import { iso } from '../clock.js';
 import type { PairingCode, SiteUpdate, UserCreate, UserUpdate } from '../contract/index.js';
-import type { Ctx } from '../context.js';
+import { changed, type Ctx } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { stationView, userView } from '../views.js';
 
-function changed(ctx: Ctx, entity: 'user' | 'station' | 'site', id: number, action: 'created' | 'updated' | 'deleted') {
-  ctx.bus.publish({ type: 'entity.changed', at: iso(ctx.clock.now()), data: { entity, id, action } });
-}
 
 /** Never leave the building without an enabled admin. */
 function assertAdminRemains(ctx: Ctx, before: users.UserRecord, patch: users.UserPatch) {
