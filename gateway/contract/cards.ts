@@ -31,7 +31,8 @@ export const CardActivate = z
     reason: optionalText(200),
   })
   .refine((a) => a.validFrom === null || a.validUntil === null || Date.parse(a.validFrom) < Date.parse(a.validUntil), { path: ['validUntil'], error: 'until_before_from' })
-  .refine((a) => a.accessGroupIds.length + a.zoneIds.length > 0, { path: ['accessGroupIds'], error: 'no_access' });
+  // A resident card with a unit needs nothing else: it gets the unit's floor and the common areas.
+  .refine((a) => a.accessGroupIds.length + a.zoneIds.length > 0 || (a.holderKind === 'resident' && a.unitId !== null), { path: ['accessGroupIds'], error: 'no_access' });
 export type CardActivate = z.output<typeof CardActivate>;
 
 export const CardTransition = z.object({ action: CardAction, reason: requiredText(200) });

@@ -30,6 +30,11 @@ export const cardView = (c: cards.CardRecord): CardView => ({
   updatedAt: iso(c.updatedAt),
 });
 
+/** A resident's card opens their unit's floor (floor zones of that floor) and every common area. */
+function residentZoneIds(ctx: Ctx, floor: number): number[] {
+  return (ctx.db.sqlite.prepare("SELECT id FROM access_zones WHERE (kind = 'floor' AND floor = ?) OR kind = 'common'").all(floor) as { id: number }[]).map((z) => z.id);
+}
+
 export class CardService {
   readonly #siteCode: string;
 
@@ -86,12 +91,14 @@ export class CardService {
         input.zoneIds.forEach((z, i) => {
           if (!zones.has(z)) throw fieldError(['zoneIds', i], 'unknown_zone', `zone ${z} does not exist`);
         });
+        const unit = input.unitId === null ? undefined : getUnit(ctx.db, input.unitId);
+        const residentZones = input.holderKind === 'resident' && unit ? residentZoneIds(ctx, unit.floor) : [];
         const validUntil = input.validUntil === null ? null : Date.parse(input.validUntil);
         if (validUntil !== null && validUntil <= now) throw fieldError(['validUntil'], 'in_the_past', 'the validity ends in the past');
         cards.setHolding(
           ctx.db,
           id,
-          { ...input, validFrom: input.validFrom === null ? null : Date.parse(input.validFrom), validUntil, accessGroupIds: [...new Set(input.accessGroupIds)], zoneIds: [...new Set(input.zoneIds)] },
+          { ...input, validFrom: input.validFrom === null ? null : Date.parse(input.validFrom), validUntil, accessGroupIds: [...new Set(input.accessGroupIds)], zoneIds: [...new Set([...input.zoneIds, ...residentZones])] },
           'active',
           now,
         );

@@ -188,6 +188,17 @@ describe('bulk actions, per-unit counts and the watchlist', () => {
     expect((await call(gw.base, 'GET', '/api/cards?status=suspended', { cookie: security })).body.items.map((c: { id: number }) => c.id).sort()).toEqual([...ids].sort());
   });
 
+  it('gives a resident card its unit floor and the common areas without further setup', async () => {
+    const gym = (await call(gw.base, 'POST', '/api/access/zones', { cookie: security, body: { code: 'GYM', name: 'Phòng gym', kind: 'common' } })).body;
+    const manager = await gw.addUser('ql.cu.dan', 'manager').then(() => gw.login('ql.cu.dan'));
+    const unit = (await call(gw.base, 'POST', '/api/units', { cookie: manager, body: { code: 'A-1201', kind: 'apartment', floor: 12 } })).body;
+    const { body: card } = await call(gw.base, 'POST', '/api/cards', { cookie: security, body: { uid: 'E0000001', technology: 'mifare_classic' } });
+    const activated = await call(gw.base, 'POST', `/api/cards/${card.id}/activate`, { cookie: security, body: { holderKind: 'resident', unitId: unit.id } });
+    expect(activated.body.zoneIds).toEqual([2, gym.id]);
+    expect((await decide('f12', 'E0000001')).body.granted).toBe(true);
+    expect((await decide('lobby-in', 'E0000001')).body.reason).toBe('zone_not_allowed');
+  });
+
   it('counts active cards per unit against the free quota', async () => {
     const manager = await gw.addUser('quan.ly', 'manager').then(() => gw.login('quan.ly'));
     const unit = (await call(gw.base, 'POST', '/api/units', { cookie: manager, body: { code: 'A-0101', kind: 'apartment', floor: 1, freeCardQuota: 1 } })).body;
