@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FUZZ_TARGETS } from '../test/support/fuzz.js';
+import { accessFigures } from './access.js';
 import { codecFigures, encodeFigures } from './drivers.js';
 import { json, table, type Figure } from './report.js';
 
@@ -14,6 +15,7 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean', default: fal
 const figures: Figure[] = [];
 figures.push(...(await codecFigures(values.quick)));
 figures.push(...(await encodeFigures()));
+figures.push(...(await accessFigures(values.quick)));
 
 if (values.fuzz) {
   const runs = values.quick ? 10_000 : 100_000;

@@ -24,6 +24,9 @@ export const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60
 /** Converts instants to the building's local calendar; one formatter per zone, created once. */
 export class BuildingClock {
   readonly #format: Intl.DateTimeFormat;
+  /** The last minute converted: taps come in bursts within the same minute. */
+  #minute = Number.NaN;
+  #cached: LocalTime = { date: '', weekday: 0, minutes: 0 };
 
   constructor(readonly timeZone: string) {
     this.#format = new Intl.DateTimeFormat('en-US', {
@@ -39,13 +42,17 @@ export class BuildingClock {
   }
 
   local(at: number): LocalTime {
+    const minute = Math.floor(at / 60_000);
+    if (minute === this.#minute) return this.#cached;
     const parts: Record<string, string> = {};
     for (const p of this.#format.formatToParts(at)) parts[p.type] = p.value;
-    return {
+    this.#cached = {
       date: `${parts.year}-${parts.month}-${parts.day}`,
       weekday: WEEKDAYS[parts.weekday ?? ''] ?? 0,
       minutes: Number(parts.hour) * 60 + Number(parts.minute),
     };
+    this.#minute = minute;
+    return this.#cached;
   }
 }
 
