@@ -46,6 +46,11 @@ export function putReader(db: Db, reader: Omit<Reader, 'zoneName'>): void {
     .run(reader.id, reader.name, reader.zoneId, reader.direction, reader.deviceId);
 }
 
+/** A deleted device no longer drives any reader. */
+export function unlinkDevice(db: Db, deviceId: string): void {
+  db.sqlite.prepare('UPDATE access_readers SET device_id = NULL WHERE device_id = ?').run(deviceId);
+}
+
 export function deleteReader(db: Db, id: string): boolean {
   return db.sqlite.prepare('DELETE FROM access_readers WHERE id = ?').run(id).changes > 0;
 }

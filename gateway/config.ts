@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { TimeZone } from './contract/index.js';
+import { isTimeZone } from './contract/index.js';
 
 /**
  * Gateway configuration: defaults < config file (<data>/frontgate.json or --config) < environment < command line.
@@ -15,7 +15,7 @@ export const ConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   siteCode: z.string().regex(/^[A-Z0-9-]{2,20}$/).default('SITE-1'),
   siteName: z.string().min(1).max(120).default('FrontGate'),
-  timezone: TimeZone.default('Asia/Ho_Chi_Minh'),
+  timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Ho_Chi_Minh or Asia/Shanghai').default('Asia/Ho_Chi_Minh'),
   defaultLocale: z.enum(['vi', 'zh', 'en']).default('vi'),
   /** Staff sessions end after this much inactivity. */
   sessionIdleMinutes: z.coerce.number().int().min(5).max(24 * 60).default(12 * 60),

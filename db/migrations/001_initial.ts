@@ -143,7 +143,8 @@ CREATE TABLE access_readers (
   name TEXT NOT NULL,
   zone_id INTEGER NOT NULL REFERENCES access_zones(id) ON DELETE RESTRICT,
   direction TEXT NOT NULL DEFAULT 'in' CHECK (direction IN ('in','out')),
-  device_id TEXT REFERENCES devices(id) ON DELETE SET NULL,
+  -- A configured device or a demo device (not a row in devices): checked by the service, cleared on device delete.
+  device_id TEXT,
   token_hash TEXT UNIQUE
 ) STRICT;
 

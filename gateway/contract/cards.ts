@@ -16,6 +16,21 @@ export const HolderKind = z.enum(['resident', 'staff', 'visitor', 'contractor'])
 export const CardAction = z.enum(['suspend', 'resume', 'revoke', 'mark_lost', 'return', 'restock']);
 export type CardAction = z.infer<typeof CardAction>;
 
+/**
+ * The card state machine, shared by the gateway (which enforces it) and the UI (which offers only allowed actions).
+ * Revoked and lost are final: such a card never becomes active again. Activation is its own step.
+ */
+export const CARD_TRANSITIONS: Readonly<Record<CardAction, { from: readonly CardStatus[]; to: CardStatus }>> = {
+  suspend: { from: ['active'], to: 'suspended' },
+  resume: { from: ['suspended'], to: 'active' },
+  revoke: { from: ['in_stock', 'active', 'suspended', 'returned', 'expired'], to: 'revoked' },
+  mark_lost: { from: ['active', 'suspended', 'expired'], to: 'lost' },
+  return: { from: ['active', 'suspended', 'expired'], to: 'returned' },
+  restock: { from: ['returned', 'expired'], to: 'in_stock' },
+};
+/** Statuses from which a card may be activated for a (new) holder. */
+export const ACTIVATABLE_STATUSES: readonly CardStatus[] = ['in_stock', 'returned', 'expired'];
+
 export const CardRegister = z.object({ uid: CardUid, technology: CardTechnology, printedNumber: optionalText(40) });
 export type CardRegister = z.output<typeof CardRegister>;
 

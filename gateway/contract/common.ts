@@ -41,15 +41,17 @@ export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 
 export const Ok = z.object({ ok: z.literal(true) });
 
-/** An IANA time zone this runtime knows (Asia/Ho_Chi_Minh, Asia/Shanghai, …). */
-export const TimeZone = z.string().refine((tz) => {
+/** Is this an IANA time zone this runtime knows (Asia/Ho_Chi_Minh, Asia/Shanghai, …)? */
+export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
   } catch {
     return false;
   }
-}, 'an IANA time zone such as Asia/Ho_Chi_Minh or Asia/Shanghai');
+}
+/** Form fields report the translatable code `timezone`. */
+export const TimeZone = z.string().refine(isTimeZone, 'timezone');
 
 /** Error codes the UI translates (renderer/i18n: errors.<code>). */
 export const ErrorCode = z.enum([

@@ -2,6 +2,7 @@
 import { writeAudit } from '../../db/audit.js';
 import { transaction } from '../../db/connection.js';
 import * as devices from '../../db/devices.js';
+import { unlinkDevice } from '../../db/access-config.js';
 import { getStation } from '../../db/stations.js';
 import type { Config } from '../config.js';
 import type { DeviceData, DeviceDriver, DeviceRole, DeviceView, SimulateAction } from '../contract/index.js';
@@ -87,6 +88,7 @@ export class DeviceService {
       const before = devices.getDevice(ctx.db, id);
       if (!before) throw notFound('device');
       devices.deleteDevice(ctx.db, id);
+      unlinkDevice(ctx.db, id);
       writeAudit(ctx.db, ctx.actor, now, { action: 'device.delete', entity: 'device', entityId: id, before });
     });
     await this.reload(ctx);

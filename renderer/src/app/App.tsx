@@ -7,6 +7,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { readStationToken } from '../api/stationToken.js';
 import { ForbiddenScreen, NotFoundScreen } from '../components/StatusScreens.js';
 import type { Permission } from '../contract.js';
+import { AccessFeedProvider } from '../events/accessFeed.js';
 import { GatewayEventsProvider } from '../events/useGatewayEvents.js';
 import { HomeScreen } from '../screens/HomeScreen.js';
 import { KioskScreen } from '../screens/KioskScreen.js';
@@ -28,6 +29,11 @@ const DevicesScreen = lazyScreen(() => import('../screens/devices/DevicesScreen.
 const ImportScreen = lazyScreen(() => import('../screens/import/ImportScreen.js'), 'ImportScreen');
 const AuditScreen = lazyScreen(() => import('../screens/audit/AuditScreen.js'), 'AuditScreen');
 const SiteSettingsScreen = lazyScreen(() => import('../screens/settings/SiteSettingsScreen.js'), 'SiteSettingsScreen');
+const SecurityScreen = lazyScreen(() => import('../screens/security/SecurityScreen.js'), 'SecurityScreen');
+const CardsScreen = lazyScreen(() => import('../screens/cards/CardsScreen.js'), 'CardsScreen');
+const UnitCardsScreen = lazyScreen(() => import('../screens/cards/UnitCardsScreen.js'), 'UnitCardsScreen');
+const AccessScreen = lazyScreen(() => import('../screens/access/AccessScreen.js'), 'AccessScreen');
+const WatchlistScreen = lazyScreen(() => import('../screens/watchlist/WatchlistScreen.js'), 'WatchlistScreen');
 
 export function App({ i18n }: { i18n: I18n }) {
   return (
@@ -71,21 +77,28 @@ function StaffApp() {
   }
   return (
     <GatewayEventsProvider enabled stationToken={readStationToken()}>
-      <Layout>
-        <Routes>
-          <Route path="/" element={<HomeScreen />} />
-          <Route path="/people" element={<Guard permission="people.read"><PeopleScreen /></Guard>} />
-          <Route path="/units" element={<Guard permission="units.read"><UnitsScreen /></Guard>} />
-          <Route path="/companies" element={<Guard permission="companies.read"><CompaniesScreen /></Guard>} />
-          <Route path="/devices" element={<DevicesScreen />} />
-          <Route path="/import" element={<Guard permission="imports.run"><ImportScreen /></Guard>} />
-          <Route path="/users" element={<Guard permission="users.manage"><UsersScreen /></Guard>} />
-          <Route path="/stations" element={<Guard permission="stations.manage"><StationsScreen /></Guard>} />
-          <Route path="/audit" element={<Guard permission="audit.read"><AuditScreen /></Guard>} />
-          <Route path="/settings" element={<Guard permission="site.manage"><SiteSettingsScreen /></Guard>} />
-          <Route path="*" element={<NotFoundScreen />} />
-        </Routes>
-      </Layout>
+      <AccessFeedProvider>
+        <Layout>
+          <Routes>
+            <Route path="/" element={<HomeScreen />} />
+            <Route path="/people" element={<Guard permission="people.read"><PeopleScreen /></Guard>} />
+            <Route path="/units" element={<Guard permission="units.read"><UnitsScreen /></Guard>} />
+            <Route path="/companies" element={<Guard permission="companies.read"><CompaniesScreen /></Guard>} />
+            <Route path="/security" element={<Guard permission="cards.read"><SecurityScreen /></Guard>} />
+            <Route path="/cards" element={<Guard permission="cards.read"><CardsScreen /></Guard>} />
+            <Route path="/cards/units" element={<Guard permission="cards.read"><UnitCardsScreen /></Guard>} />
+            <Route path="/access" element={<Guard permission="access.manage"><AccessScreen /></Guard>} />
+            <Route path="/watchlist" element={<Guard permission="cards.manage"><WatchlistScreen /></Guard>} />
+            <Route path="/devices" element={<DevicesScreen />} />
+            <Route path="/import" element={<Guard permission="imports.run"><ImportScreen /></Guard>} />
+            <Route path="/users" element={<Guard permission="users.manage"><UsersScreen /></Guard>} />
+            <Route path="/stations" element={<Guard permission="stations.manage"><StationsScreen /></Guard>} />
+            <Route path="/audit" element={<Guard permission="audit.read"><AuditScreen /></Guard>} />
+            <Route path="/settings" element={<Guard permission="site.manage"><SiteSettingsScreen /></Guard>} />
+            <Route path="*" element={<NotFoundScreen />} />
+          </Routes>
+        </Layout>
+      </AccessFeedProvider>
     </GatewayEventsProvider>
   );
 }

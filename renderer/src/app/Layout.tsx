@@ -7,7 +7,7 @@ import { ConnectionLight } from '../components/ConnectionLight.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { IconHome, IconLogout } from '../components/icons.js';
 import { notifyError } from '../forms/errors.js';
-import { mayOpen, screens } from './nav.js';
+import { activeScreen, mayOpen, screens } from './nav.js';
 import { useCan, useSession, useSite } from './session.js';
 
 /** Staff frame: header (site, station, live light, language, user, sign-out) and a side menu. */
@@ -20,7 +20,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
   if (!session) return null;
   const allowed = screens.filter((s) => mayOpen(s, can));
-  const active = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`);
+  const current = activeScreen(location.pathname);
 
   return (
     <AppShell
@@ -80,7 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
               to={s.path}
               label={t(`nav.${s.key}`)}
               leftSection={<s.icon size={20} />}
-              active={active(s.path)}
+              active={current === s.key}
               onClick={close}
               py="sm"
               data-testid={`nav-${s.key}`}

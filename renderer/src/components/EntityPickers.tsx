@@ -69,3 +69,36 @@ export function CompanyPicker({ value, onChange, currentLabel, ...rest }: Picker
     />
   );
 }
+
+/** Searchable person picker backed by GET /api/people?q= (name with or without accents, unit, company). */
+export function PersonPicker({ value, onChange, currentLabel, ...rest }: PickerProps) {
+  const [search, setSearch] = useState('');
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const selectedLabel = value === null ? null : (labels[String(value)] ?? currentLabel ?? null);
+  const [q] = useDebouncedValue(search === selectedLabel ? '' : search, 250);
+  const query = useApiQuery('listPeople', { query: { q: q || undefined, limit: 20 } });
+  const data = useMemo(() => {
+    const options = new Map<string, string>();
+    if (value !== null) options.set(String(value), labels[String(value)] ?? currentLabel ?? `#${value}`);
+    for (const p of query.data?.items ?? []) {
+      const units = p.units.map((u) => u.unitCode).join(', ');
+      options.set(String(p.id), units ? `${p.fullName} · ${units}` : p.fullName);
+    }
+    return [...options].map(([v, label]) => ({ value: v, label }));
+  }, [query.data, value, labels, currentLabel]);
+  return (
+    <Select
+      searchable
+      clearable
+      data={data}
+      value={value === null ? null : String(value)}
+      onChange={(v, option) => {
+        if (v && option) setLabels((l) => ({ ...l, [v]: option.label }));
+        onChange(v ? Number(v) : null);
+      }}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      {...rest}
+    />
+  );
+}

@@ -76,3 +76,17 @@ export function zonedDayBoundary(day: string, timeZone: string, endOfDay = false
   guess = wallMs - zoneOffsetMinutes(new Date(guess), zone) * 60_000;
   return new Date(guess).toISOString();
 }
+
+/**
+ * A wall-clock date and time in the building's time zone ("2024-05-01T08:30", as a datetime-local input gives it)
+ * as an ISO 8601 instant, or null when it is not such a value.
+ */
+export function zonedDateTime(local: string, timeZone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const wallMs = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  let guess = wallMs - zoneOffsetMinutes(new Date(wallMs), zone) * 60_000;
+  guess = wallMs - zoneOffsetMinutes(new Date(guess), zone) * 60_000;
+  return new Date(guess).toISOString();
+}

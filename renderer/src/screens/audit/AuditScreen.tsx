@@ -1,19 +1,26 @@
 import { Badge, Button, Code, Group, Modal, Paper, ScrollArea, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { useCan, useSite } from '../../app/session.js';
 import { ListFooter, PAGE_SIZE } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
+import { IconDownload } from '../../components/icons.js';
 import type { AuditEntry } from '../../contract.js';
+import { buildCsvInSlices, collectPages } from '../../export/csv.js';
+import { useCsvExport } from '../../export/useCsvExport.js';
 import { useFormatters, zonedDayBoundary } from '../../i18n/format.js';
 import type { en } from '../../i18n/en.js';
 
 type EntityKey = keyof (typeof en)['audit']['entities'];
 type ActionKey = keyof (typeof en)['audit']['actions'];
 
-const entityKeys = ['unit', 'company', 'person', 'user', 'station', 'site', 'device', 'import', 'session'] as const satisfies readonly EntityKey[];
+const entityKeys = [
+  'unit', 'company', 'person', 'user', 'station', 'site', 'device', 'import', 'session',
+  'card', 'zone', 'reader', 'schedule', 'holiday', 'access_group', 'controller', 'watchlist',
+] as const satisfies readonly EntityKey[];
 const actionKeys = [
   'unit_create', 'unit_update', 'unit_delete',
   'company_create', 'company_update', 'company_delete', 'company_contact_read',
@@ -22,6 +29,9 @@ const actionKeys = [
   'station_create', 'station_pair', 'station_pairing_code', 'station_revoke',
   'device_create', 'device_update', 'device_delete',
   'site_update', 'import_run', 'auth_login', 'auth_login_failed', 'auth_logout',
+  'card_registered', 'card_activated', 'card_suspended', 'card_resumed', 'card_revoked', 'card_lost', 'card_returned', 'card_restocked',
+  'zone_create', 'zone_update', 'reader_put', 'reader_delete', 'schedule_create', 'schedule_update', 'holiday_put', 'holiday_delete',
+  'group_create', 'group_update', 'controller_create', 'controller_revoke', 'watchlist_add', 'watchlist_deactivate',
 ] as const satisfies readonly ActionKey[];
 
 /** "unit.create" ↔ "unit_create" (i18next treats dots as nesting). */
@@ -51,24 +61,22 @@ export function AuditScreen() {
     setPage(1);
   };
 
-  const query = useApiQuery('listAudit', {
-    query: {
-      entity: filters.entity ?? undefined,
-      action: filters.action ?? undefined,
-      userId: filters.userId ? Number(filters.userId) : undefined,
-      from: zonedDayBoundary(filters.from, site.timezone) ?? undefined,
-      to: zonedDayBoundary(filters.to, site.timezone, true) ?? undefined,
-      limit: PAGE_SIZE,
-      offset: (page - 1) * PAGE_SIZE,
-    },
-  });
+  const filterQuery = {
+    entity: filters.entity ?? undefined,
+    action: filters.action ?? undefined,
+    userId: filters.userId ? Number(filters.userId) : undefined,
+    from: zonedDayBoundary(filters.from, site.timezone) ?? undefined,
+    to: zonedDayBoundary(filters.to, site.timezone, true) ?? undefined,
+  };
+  const query = useApiQuery('listAudit', { query: { ...filterQuery, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE } });
+  const exporter = useCsvExport();
   const users = useApiQuery('listUsers', can('users.manage') ? {} : null);
   const items = useMemo(() => query.data?.items ?? [], [query.data]);
 
   // Without users.manage the user filter offers the people seen in the log so far.
   const [seenActors, setSeenActors] = useState<Record<string, string>>({});
   useEffect(() => {
-    const actors = items.flatMap((e) => (e.actor ? [[String(e.actor.userId), e.actor.username] as const] : []));
+    const actors = items.flatMap((e) => (e.actor?.userId != null ? [[String(e.actor.userId), e.actor.username] as const] : []));
     if (actors.length > 0) setSeenActors((s) => ({ ...s, ...Object.fromEntries(actors) }));
   }, [items]);
   const userOptions = users.data
@@ -84,9 +92,29 @@ export function AuditScreen() {
     return i18n.exists(key) ? t(key as 'audit.entities.unit') : entity;
   };
 
+  // Every page of the current filter, oldest columns first as on screen; before/after as JSON text.
+  const exportCsv = () =>
+    exporter.run('audit', async (progress, signal) => {
+      const entries = await collectPages<AuditEntry>((offset, limit, s) => api('listAudit', { query: { ...filterQuery, offset, limit }, signal: s }), progress, signal);
+      const header = [t('audit.at'), t('audit.user'), t('audit.station'), t('audit.action'), t('audit.entity'), t('audit.entityId'), t('audit.before'), t('audit.after')];
+      const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+      const csv = await buildCsvInSlices(
+        header,
+        entries,
+        (e) => [fmt.dateTime(e.at), e.actor?.username ?? t('audit.system'), e.station?.name ?? null, actionLabel(e.action), entityLabel(e.entity), e.entityId, json(e.before), json(e.after)],
+        progress,
+        signal,
+      );
+      return { csv, rows: entries.length };
+    });
+
   return (
     <>
-      <PageHeader title={t('audit.title')} />
+      <PageHeader title={t('audit.title')}>
+        <Button leftSection={<IconDownload size={18} />} variant="default" loading={exporter.busy} onClick={exportCsv} data-testid="audit-export">
+          {t('export.csv')}
+        </Button>
+      </PageHeader>
       <Paper withBorder p="md" radius="md">
         <SimpleGrid cols={{ base: 2, lg: 5 }} mb="md">
           <Select
@@ -178,6 +206,7 @@ export function AuditScreen() {
           </Stack>
         ) : null}
       </Modal>
+      {exporter.dialog}
     </>
   );
 }

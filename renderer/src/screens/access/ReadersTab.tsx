@@ -1,0 +1,197 @@
+import { Alert, Badge, Button, Code, Drawer, Group, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import { useApiQuery } from '../../api/useApiQuery.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { QueryState } from '../../components/QueryState.js';
+import { IconPlus } from '../../components/icons.js';
+import { ReaderInput, type DeviceView, type ResponseOf } from '../../contract.js';
+import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
+import { notifySuccess } from '../../forms/errors.js';
+
+type Reader = ResponseOf<'listReaders'>['items'][number];
+type Zone = ResponseOf<'listZones'>['items'][number];
+
+export function ReadersTab() {
+  const { t } = useTranslation();
+  const query = useApiQuery('listReaders', {});
+  const zones = useApiQuery('listZones', {});
+  const devices = useApiQuery('listDevices', {});
+  const [editing, setEditing] = useState<{ reader: Reader | null } | null>(null);
+  const items = query.data?.items ?? [];
+  const deviceName = (id: string) => devices.data?.items.find((d) => d.id === id)?.name ?? id;
+  const done = () => {
+    setEditing(null);
+    query.reload();
+  };
+  return (
+    <>
+      <Group justify="flex-end" mb="sm">
+        <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing({ reader: null })} data-testid="reader-new">
+          {t('access.readers.new')}
+        </Button>
+      </Group>
+      <Table.ScrollContainer minWidth={720}>
+        <Table data-testid="readers-table" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('access.readers.id')}</Table.Th>
+              <Table.Th>{t('access.readers.name')}</Table.Th>
+              <Table.Th>{t('access.readers.zone')}</Table.Th>
+              <Table.Th>{t('access.readers.direction')}</Table.Th>
+              <Table.Th>{t('access.readers.device')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((r) => (
+              <Table.Tr key={r.id} onClick={() => setEditing({ reader: r })} style={{ cursor: 'pointer' }} data-testid="reader-row" data-reader-id={r.id}>
+                <Table.Td>
+                  <Code>{r.id}</Code>
+                </Table.Td>
+                <Table.Td fw={600}>{r.name}</Table.Td>
+                <Table.Td>{r.zoneName}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={r.direction === 'in' ? 'teal' : 'grape'}>
+                    {t(`access.readers.directions.${r.direction}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{r.deviceId ? deviceName(r.deviceId) : <Text c="dimmed" size="sm">{t('access.readers.noDevice')}</Text>}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <QueryState query={query} empty={items.length === 0} />
+      <Drawer
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        position="right"
+        title={editing?.reader ? t('access.readers.editTitle', { name: editing.reader.name }) : t('access.readers.newTitle')}
+      >
+        {editing ? (
+          <ReaderForm key={editing.reader?.id ?? 'new'} reader={editing.reader} zones={zones.data?.items ?? []} devices={devices.data?.items ?? []} onDone={done} />
+        ) : null}
+      </Drawer>
+    </>
+  );
+}
+
+interface Values {
+  id: string;
+  name: string;
+  zoneId: string | null;
+  direction: 'in' | 'out';
+  deviceId: string | null;
+}
+const toInput = (v: Values) => ({ ...v, zoneId: v.zoneId === null ? undefined : Number(v.zoneId) });
+
+function ReaderForm({ reader, zones, devices, onDone }: { reader: Reader | null; zones: Zone[]; devices: DeviceView[]; onDone(): void }) {
+  const { t } = useTranslation();
+  const validate = useContractValidate<Values>(ReaderInput, toInput);
+  const submitError = useSubmitError();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: {
+      id: reader?.id ?? '',
+      name: reader?.name ?? '',
+      zoneId: reader ? String(reader.zoneId) : null,
+      direction: reader?.direction ?? 'in',
+      deviceId: reader?.deviceId ?? null,
+    },
+    validate,
+  });
+  // Door readers first: they are the ones a reader is normally linked to.
+  const deviceOptions = [...devices]
+    .sort((a, b) => Number(b.role === 'door_reader') - Number(a.role === 'door_reader'))
+    .map((d) => ({ value: d.id, label: `${d.name} (${d.id}) · ${t(`devices.roles.${d.role}`)}` }));
+
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body = ReaderInput.parse(toInput(values));
+      await api('putReader', { params: { id: body.id }, body });
+      notifySuccess(reader ? t('common.saved') : t('common.created'));
+      onDone();
+    } catch (err) {
+      setError(submitError(form, err));
+    } finally {
+      setBusy(false);
+    }
+  });
+  const remove = async () => {
+    if (!reader) return;
+    try {
+      await api('deleteReader', { params: { id: reader.id } });
+      notifySuccess(t('common.deleted'));
+      onDone();
+    } catch (err) {
+      setError(submitError(form, err));
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="reader-form">
+      <Stack>
+        {error ? (
+          <Alert color="red" data-testid="form-error">
+            {error}
+          </Alert>
+        ) : null}
+        <TextInput label={t('access.readers.id')} description={t('access.readers.idHint')} withAsterisk disabled={reader !== null} data-testid="reader-id" {...form.getInputProps('id')} />
+        <TextInput label={t('access.readers.name')} withAsterisk data-testid="reader-name" {...form.getInputProps('name')} />
+        <Select
+          label={t('access.readers.zone')}
+          withAsterisk
+          searchable
+          data={zones.map((z) => ({ value: String(z.id), label: `${z.code} · ${z.name}` }))}
+          data-testid="reader-zone"
+          {...form.getInputProps('zoneId')}
+        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t('access.readers.direction')}
+          </Text>
+          <SegmentedControl
+            data={(['in', 'out'] as const).map((d) => ({ value: d, label: t(`access.readers.directions.${d}`) }))}
+            data-testid="reader-direction"
+            {...form.getInputProps('direction')}
+          />
+        </Stack>
+        <Select
+          label={t('access.readers.device')}
+          description={t('access.readers.deviceHint')}
+          placeholder={t('access.readers.noDevice')}
+          clearable
+          searchable
+          data={deviceOptions}
+          data-testid="reader-device"
+          {...form.getInputProps('deviceId')}
+        />
+        <Group justify="space-between">
+          {reader ? (
+            <ConfirmButton
+              variant="subtle"
+              color="red"
+              question={t('access.readers.deleteConfirm', { name: reader.name })}
+              confirmLabel={t('common.delete')}
+              onConfirm={remove}
+              data-testid="reader-delete"
+            >
+              {t('common.delete')}
+            </ConfirmButton>
+          ) : (
+            <span />
+          )}
+          <Button type="submit" loading={busy} data-testid="reader-save">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
