@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FUZZ_TARGETS } from '../test/support/fuzz.js';
 import { accessFigures } from './access.js';
+import { accessMqttFigures } from './access-mqtt.js';
 import { codecFigures, encodeFigures } from './drivers.js';
 import { json, table, type Figure } from './report.js';
 
@@ -16,6 +17,7 @@ const figures: Figure[] = [];
 figures.push(...(await codecFigures(values.quick)));
 figures.push(...(await encodeFigures()));
 figures.push(...(await accessFigures(values.quick)));
+figures.push(...(await accessMqttFigures(values.quick)));
 
 if (values.fuzz) {
   const runs = values.quick ? 10_000 : 100_000;
