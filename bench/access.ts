@@ -74,6 +74,7 @@ export async function accessFigures(quick: boolean): Promise<Figure[]> {
   ] as const) {
     const r = result(name);
     figures.push({ group: 'access', name: `${label}: throughput`, value: r.throughput.mean, unit: 'decisions/s', baseline: base.throughput.mean, baselineName: 'prepared card lookup alone', target: { op: '>=', value: 0.25, of: 'ratio' } });
+    figures.push({ group: 'access', name: `${label}: p50`, value: r.latency.p50 * 1000, unit: 'µs', baseline: base.latency.p50 * 1000, baselineName: 'lookup p50', target: null });
     figures.push({ group: 'access', name: `${label}: p99`, value: r.latency.p99 * 1000, unit: 'µs', baseline: base.latency.p99 * 1000, baselineName: 'lookup p99', target: { op: '<=', value: 50 } });
   }
   closeDatabase(db);
@@ -114,6 +115,7 @@ export async function accessFigures(quick: boolean): Promise<Figure[]> {
   rmSync(dir, { recursive: true, force: true });
   rmSync(gwDir, { recursive: true, force: true });
   figures.push({ group: 'access', name: 'access decision over HTTP (keep-alive, 32 connections): throughput', value: real.requests.average, unit: 'req/s', baseline: baseline.requests.average, baselineName: 'bare node:http doing the same lookup', target: { op: '>=', value: 0.7, of: 'ratio' } });
+  figures.push({ group: 'access', name: 'access decision over HTTP: p50', value: real.latency.p50, unit: 'ms', baseline: baseline.latency.p50, baselineName: 'bare server p50', target: null });
   figures.push({ group: 'access', name: 'access decision over HTTP: p99', value: real.latency.p99, unit: 'ms', baseline: baseline.latency.p99, baselineName: 'bare server p99', target: { op: '<=', value: 5 } });
   if (real.non2xx > 0 || real.errors > 0) figures.push({ group: 'access', name: 'HTTP errors during the run', value: real.non2xx + real.errors, unit: 'responses', baseline: null, baselineName: null, target: { op: '<=', value: 0 } });
   return figures;
