@@ -2,7 +2,7 @@ import type { Actor } from '../db/audit.js';
 import type { Db } from '../db/connection.js';
 import type { StationRecord } from '../db/stations.js';
 import type { UserRecord } from '../db/users.js';
-import type { Clock } from './clock.js';
+import { iso, type Clock } from './clock.js';
 import type { Permission } from './contract/index.js';
 import type { EventBus } from './events.js';
 
@@ -38,7 +38,7 @@ export function actorOf(auth: Auth): Actor {
 
 /** Tells open screens that a directory entity changed; call after the commit. */
 export function changed(ctx: Ctx, entity: 'unit' | 'company' | 'person' | 'user' | 'station' | 'site', id: number, action: 'created' | 'updated' | 'deleted'): void {
-  ctx.bus.publish({ type: 'entity.changed', at: new Date(ctx.clock.now()).toISOString(), data: { entity, id, action } });
+  ctx.bus.publish({ type: 'entity.changed', at: iso(ctx.clock.now()), data: { entity, id, action } });
 }
 
 export function can(auth: Auth, permission: Permission): boolean {

@@ -3,18 +3,15 @@
  * outbox event; the WebSocket hears of it after the commit. Door decisions read the database on every call, so a
  * suspension or revocation applies to the very next tap.
  */
-import { AccessDecider } from '../../db/access.js';
-import { readerForDevice } from '../../db/access-config.js';
 import { writeAudit } from '../../db/audit.js';
 import * as cards from '../../db/cards.js';
 import { transaction } from '../../db/connection.js';
-import { insertController, revokeController } from '../../db/controllers.js';
 import { enqueueEvent } from '../../db/outbox.js';
 import { getPerson } from '../../db/people.js';
 import { getSite } from '../../db/site.js';
 import { getUnit } from '../../db/units.js';
 import { iso } from '../clock.js';
-import type { AccessDecision, CardAction, CardActivate, CardRegister, CardStatus, CardView } from '../contract/index.js';
+import type { CardAction, CardActivate, CardRegister, CardStatus, CardView } from '../contract/index.js';
 import type { Ctx, Services } from '../context.js';
 import { ApiError, fieldError, notFound } from '../errors.js';
 import { ACTIVATABLE, nextStatus } from './card-lifecycle.js';
@@ -176,52 +173,4 @@ export class CardService {
     const { rows, total } = cards.listCards(ctx.db, filter);
     return { items: rows.map(cardView), total };
   }
-}
-
-/** Door decisions for controllers and serial door readers, published live after commit. */
-export class AccessService {
-  #decider: AccessDecider;
-
-  constructor(private readonly s: Services) {
-    this.#decider = this.#build();
-    // Schedules are read in the building's time zone, which the admin can change in Settings.
-    s.bus.subscribe((event) => {
-      if (event.type === 'entity.changed' && event.data.entity === 'site') this.#decider = this.#build();
-      // A door reader on a serial port: its taps are decided like a controller's, at the reader mapped to it.
-      if (event.type === 'card.presented' && event.data.role === 'door_reader') {
-        this.decide(readerForDevice(s.db, event.data.deviceId) ?? event.data.deviceId, event.data.uid);
-      }
-    });
-  }
-
-  #build(): AccessDecider {
-    const site = getSite(this.s.db);
-    return new AccessDecider(this.s.db, site?.timezone ?? 'Asia/Ho_Chi_Minh', site?.code ?? 'SITE');
-  }
-
-  decide(readerId: string, uid: string): AccessDecision {
-    const { readerName, ...decision } = this.#decider.decide(readerId, uid, this.s.clock.now());
-    const view = { ...decision, at: iso(decision.at) };
-    this.s.bus.publish({ type: 'access.decided', at: view.at, data: { ...view, readerName } });
-    return view;
-  }
-}
-
-/** Door controllers: created with a token shown once, revocable; every change audited. */
-export function createController(ctx: Ctx, name: string, token: string, tokenHash: string) {
-  const now = ctx.clock.now();
-  return transaction(ctx.db, () => {
-    const controller = insertController(ctx.db, name, tokenHash, now);
-    writeAudit(ctx.db, ctx.actor, now, { action: 'controller.create', entity: 'controller', entityId: controller.id, after: { name } });
-    return { id: controller.id, name, token };
-  });
-}
-
-export function revokeControllerToken(ctx: Ctx, id: number) {
-  const now = ctx.clock.now();
-  transaction(ctx.db, () => {
-    if (!revokeController(ctx.db, id, now)) throw notFound('controller');
-    writeAudit(ctx.db, ctx.actor, now, { action: 'controller.revoke', entity: 'controller', entityId: id });
-  });
-  return { ok: true as const };
 }
