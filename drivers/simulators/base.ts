@@ -34,7 +34,14 @@ export interface Simulator {
 export abstract class BaseSimulator implements Simulator {
   abstract readonly kind: SimulatorKind;
 
-  constructor(readonly transport: Transport) {}
+  /** Last transport error (an unplugged pty answers writes with EIO); kept instead of crashing the process. */
+  lastError: Error | undefined;
+
+  constructor(readonly transport: Transport) {
+    transport.on('error', (error) => {
+      this.lastError = error;
+    });
+  }
 
   presentCard(_uid: string): void {
     throw new SimulatorError('unsupported', `${this.kind} has no cards`);

@@ -51,7 +51,7 @@ export class HidTransport extends EventEmitter<TransportEvents> implements Trans
     handle.on('error', (err) => {
       // node-hid reports an unplugged device as a read error: treat it as an unexpected close.
       const error = toTransportError(err, this.path);
-      this.emit('error', error);
+      if (this.listenerCount('error') > 0) this.emit('error', error);
       this.drop(!this.closing, error);
     });
     this.emit('open');

@@ -42,7 +42,9 @@ export class ReconnectingTransport extends EventEmitter<TransportEvents> impleme
     super();
     this.timers = options.timers ?? systemTimers;
     inner.on('data', (chunk) => this.emit('data', chunk));
-    inner.on('error', (err) => this.emit('error', err));
+    inner.on('error', (err) => {
+      if (this.listenerCount('error') > 0) this.emit('error', err);
+    });
     inner.on('open', () => this.emit('open'));
     inner.on('close', (info) => {
       this.emit('close', info);

@@ -40,7 +40,11 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements Tr
     this.port = port;
     this.closing = false;
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
-    port.on('error', (err: Error) => this.emit('error', toTransportError(err, path)));
+    // An I/O error also ends in an unexpected 'close' carrying it; 'error' is extra detail for whoever listens,
+    // never an uncaught exception that takes the gateway down.
+    port.on('error', (err: Error) => {
+      if (this.listenerCount('error') > 0) this.emit('error', toTransportError(err, path));
+    });
     port.on('close', (err?: Error & { disconnected?: boolean }) => {
       if (this.port !== port) return;
       this.port = undefined;

@@ -205,6 +205,12 @@ export class DeviceManager {
       },
     }, this.#timers);
     managed.stopStatus = transport.onStatus((s) => this.#onStatus(managed, s));
+    // An I/O error (EIO after an unplug, a driver fault) is health information, never an uncaught exception;
+    // the reconnecting transport reopens the port by itself.
+    transport.on('error', (error) => {
+      managed.status = { ...managed.status, lastError: error.code };
+      this.#publishStatus(managed);
+    });
     this.#devices.set(config.id, managed);
     // Device classes re-initialise the hardware on every (re)open; a failed first open keeps retrying.
     transport.on('open', () => {

@@ -60,7 +60,7 @@ describe.skipIf(skipWithout(socatAvailable()))('drivers ↔ simulators over soca
   it('PN532: detect, encode a credential and verify it', async () => {
     const sim = (await createSimulator('pn532', pty.a)) as Pn532Simulator;
     cleanups.push(() => sim.close());
-    const pn532 = new Pn532({ transport: new SerialTransport({ path: pty.b, baudRate: 115200 }) });
+    const pn532 = new Pn532({ transport: new SerialTransport({ path: pty.b, baudRate: 115200 }), ackTimeoutMs: 1000 });
     cleanups.push(() => pn532.close());
     await pn532.open();
     expect(await pn532.getFirmwareVersion()).toMatchObject({ ic: 0x32, version: 1, revision: 6 });
@@ -128,7 +128,7 @@ describe.skipIf(skipWithout(socatAvailable()))('drivers ↔ simulators over soca
     cleanups.push(() => sim.close());
     await simTransport.open();
     const hostTransport = new ReconnectingTransport(new SerialTransport({ path: pty.b, baudRate: 115200 }), reconnect);
-    const pn532 = new Pn532({ transport: hostTransport, responseTimeoutMs: 300 });
+    const pn532 = new Pn532({ transport: hostTransport, ackTimeoutMs: 1000, responseTimeoutMs: 1000 });
     cleanups.push(() => pn532.close());
     await pn532.open();
     const wakeups: number[] = [];

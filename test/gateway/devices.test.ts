@@ -180,8 +180,36 @@ describe.skipIf(skipWithout(socatAvailable()))('configured serial reader on a ps
     expect((await call(gw.base, 'POST', '/api/devices/desk-1/test', { cookie: admin })).body.ok).toBe(true);
     ws.close();
 
+    // A PN532 encoder polls (writes) all the time: unplugging it makes writes fail with EIO. That is health
+    // information, not a crash; it comes back after replug.
+    const encoderPty = await createPtyPair();
+    const encoderSim = await createSimulator('pn532', encoderPty.b);
+    const encoder = await call(gw.base, 'POST', '/api/devices', { cookie: admin, body: { id: 'encoder-1', name: 'Máy ghi thẻ', driver: 'pn532', role: 'desk_encoder', portPath: encoderPty.a } });
+    expect(encoder.status).toBe(201);
+    await encoderSim.close();
+    await encoderPty.unplug();
+    await new Promise((r) => setTimeout(r, 500));
+    await encoderPty.replug();
+    const again = await createSimulator('pn532', encoderPty.b);
+    let state = '';
+    for (let i = 0; i < 100 && state !== 'connected'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      state = (await call(gw.base, 'GET', '/api/devices', { cookie: admin })).body.items.find((d: { id: string }) => d.id === 'encoder-1')?.status.state;
+    }
+    expect(state).toBe('connected');
+    expect((await call(gw.base, 'POST', '/api/devices/encoder-1/test', { cookie: admin })).body).toMatchObject({ ok: true, detail: expect.stringMatching(/firmware/) });
+    await again.close();
+    await call(gw.base, 'DELETE', '/api/devices/encoder-1', { cookie: admin });
+    await encoderPty.close();
+
     expect((await call(gw.base, 'DELETE', '/api/devices/desk-1', { cookie: admin })).status).toBe(200);
     expect((await call(gw.base, 'GET', '/api/devices', { cookie: admin })).body.mode).toBe('simulated');
-    expect(gw.db.sqlite.prepare("SELECT action FROM audit_log WHERE entity = 'device' ORDER BY id").all()).toEqual([{ action: 'device.create' }, { action: 'device.delete' }]);
-  }, 20_000);
+    ws.close();
+    expect(gw.db.sqlite.prepare("SELECT action FROM audit_log WHERE entity = 'device' ORDER BY id").all()).toEqual([
+      { action: 'device.create' },
+      { action: 'device.create' },
+      { action: 'device.delete' },
+      { action: 'device.delete' },
+    ]);
+  }, 30_000);
 });

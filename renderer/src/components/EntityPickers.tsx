@@ -10,19 +10,39 @@ type PickerProps = Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValu
   currentLabel?: string | null;
 };
 
-/** Searchable unit picker backed by GET /api/units?q=. */
-export function UnitPicker({ value, onChange, currentLabel, ...rest }: PickerProps) {
+/** One search result: the entity id and the label shown for it. */
+type PickerOption = [id: number, label: string];
+
+/**
+ * Search state of a remote picker: the debounced query to send (empty while the search box only shows the
+ * selected label) and the labels of values picked earlier, so they survive a new search.
+ */
+function usePickerSearch(value: number | null, currentLabel: string | null | undefined) {
   const [search, setSearch] = useState('');
   const [labels, setLabels] = useState<Record<string, string>>({});
   const selectedLabel = value === null ? null : (labels[String(value)] ?? currentLabel ?? null);
   const [q] = useDebouncedValue(search === selectedLabel ? '' : search, 250);
-  const query = useApiQuery('listUnits', { query: { q: q || undefined, limit: 20 } });
+  return { q, labels, setLabels, setSearch };
+}
+
+type PickerSearch = ReturnType<typeof usePickerSearch>;
+
+/** The searchable, clearable Select shared by the entity pickers; the server does the filtering. */
+function RemotePickerSelect({
+  search,
+  found,
+  value,
+  onChange,
+  currentLabel,
+  ...rest
+}: PickerProps & { search: PickerSearch; found: PickerOption[] | undefined }) {
+  const { labels, setLabels, setSearch } = search;
   const data = useMemo(() => {
     const options = new Map<string, string>();
     if (value !== null) options.set(String(value), labels[String(value)] ?? currentLabel ?? `#${value}`);
-    for (const u of query.data?.items ?? []) options.set(String(u.id), u.building ? `${u.code} · ${u.building}` : u.code);
+    for (const [id, label] of found ?? []) options.set(String(id), label);
     return [...options].map(([v, label]) => ({ value: v, label }));
-  }, [query.data, value, labels, currentLabel]);
+  }, [found, value, labels, currentLabel]);
   return (
     <Select
       searchable
@@ -38,67 +58,38 @@ export function UnitPicker({ value, onChange, currentLabel, ...rest }: PickerPro
       {...rest}
     />
   );
+}
+
+/** Searchable unit picker backed by GET /api/units?q=. */
+export function UnitPicker(props: PickerProps) {
+  const search = usePickerSearch(props.value, props.currentLabel);
+  const query = useApiQuery('listUnits', { query: { q: search.q || undefined, limit: 20 } });
+  const results = useMemo(
+    () => query.data?.items.map((u): PickerOption => [u.id, u.building ? `${u.code} · ${u.building}` : u.code]),
+    [query.data],
+  );
+  return <RemotePickerSelect search={search} found={results} {...props} />;
 }
 
 /** Searchable company picker backed by GET /api/companies?q=. */
-export function CompanyPicker({ value, onChange, currentLabel, ...rest }: PickerProps) {
-  const [search, setSearch] = useState('');
-  const [labels, setLabels] = useState<Record<string, string>>({});
-  const selectedLabel = value === null ? null : (labels[String(value)] ?? currentLabel ?? null);
-  const [q] = useDebouncedValue(search === selectedLabel ? '' : search, 250);
-  const query = useApiQuery('listCompanies', { query: { q: q || undefined, limit: 20 } });
-  const data = useMemo(() => {
-    const options = new Map<string, string>();
-    if (value !== null) options.set(String(value), labels[String(value)] ?? currentLabel ?? `#${value}`);
-    for (const c of query.data?.items ?? []) options.set(String(c.id), c.name);
-    return [...options].map(([v, label]) => ({ value: v, label }));
-  }, [query.data, value, labels, currentLabel]);
-  return (
-    <Select
-      searchable
-      clearable
-      data={data}
-      value={value === null ? null : String(value)}
-      onChange={(v, option) => {
-        if (v && option) setLabels((l) => ({ ...l, [v]: option.label }));
-        onChange(v ? Number(v) : null);
-      }}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      {...rest}
-    />
-  );
+export function CompanyPicker(props: PickerProps) {
+  const search = usePickerSearch(props.value, props.currentLabel);
+  const query = useApiQuery('listCompanies', { query: { q: search.q || undefined, limit: 20 } });
+  const results = useMemo(() => query.data?.items.map((c): PickerOption => [c.id, c.name]), [query.data]);
+  return <RemotePickerSelect search={search} found={results} {...props} />;
 }
 
 /** Searchable person picker backed by GET /api/people?q= (name with or without accents, unit, company). */
-export function PersonPicker({ value, onChange, currentLabel, ...rest }: PickerProps) {
-  const [search, setSearch] = useState('');
-  const [labels, setLabels] = useState<Record<string, string>>({});
-  const selectedLabel = value === null ? null : (labels[String(value)] ?? currentLabel ?? null);
-  const [q] = useDebouncedValue(search === selectedLabel ? '' : search, 250);
-  const query = useApiQuery('listPeople', { query: { q: q || undefined, limit: 20 } });
-  const data = useMemo(() => {
-    const options = new Map<string, string>();
-    if (value !== null) options.set(String(value), labels[String(value)] ?? currentLabel ?? `#${value}`);
-    for (const p of query.data?.items ?? []) {
-      const units = p.units.map((u) => u.unitCode).join(', ');
-      options.set(String(p.id), units ? `${p.fullName} · ${units}` : p.fullName);
-    }
-    return [...options].map(([v, label]) => ({ value: v, label }));
-  }, [query.data, value, labels, currentLabel]);
-  return (
-    <Select
-      searchable
-      clearable
-      data={data}
-      value={value === null ? null : String(value)}
-      onChange={(v, option) => {
-        if (v && option) setLabels((l) => ({ ...l, [v]: option.label }));
-        onChange(v ? Number(v) : null);
-      }}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      {...rest}
-    />
+export function PersonPicker(props: PickerProps) {
+  const search = usePickerSearch(props.value, props.currentLabel);
+  const query = useApiQuery('listPeople', { query: { q: search.q || undefined, limit: 20 } });
+  const results = useMemo(
+    () =>
+      query.data?.items.map((p): PickerOption => {
+        const units = p.units.map((u) => u.unitCode).join(', ');
+        return [p.id, units ? `${p.fullName} · ${units}` : p.fullName];
+      }),
+    [query.data],
   );
+  return <RemotePickerSelect search={search} found={results} {...props} />;
 }

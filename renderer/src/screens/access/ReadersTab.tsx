@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
-import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { FormFooter } from '../../components/FormFooter.js';
 import { QueryState } from '../../components/QueryState.js';
 import { IconPlus } from '../../components/icons.js';
 import { ReaderInput, type DeviceView, type ResponseOf } from '../../contract.js';
@@ -172,25 +172,13 @@ function ReaderForm({ reader, zones, devices, onDone }: { reader: Reader | null;
           data-testid="reader-device"
           {...form.getInputProps('deviceId')}
         />
-        <Group justify="space-between">
-          {reader ? (
-            <ConfirmButton
-              variant="subtle"
-              color="red"
-              question={t('access.readers.deleteConfirm', { name: reader.name })}
-              confirmLabel={t('common.delete')}
-              onConfirm={remove}
-              data-testid="reader-delete"
-            >
-              {t('common.delete')}
-            </ConfirmButton>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={busy} data-testid="reader-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter
+          deleteQuestion={reader ? t('access.readers.deleteConfirm', { name: reader.name }) : null}
+          onDelete={remove}
+          deleteTestId="reader-delete"
+          busy={busy}
+          saveTestId="reader-save"
+        />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Code, Drawer, Group, Modal, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Code, Drawer, Group, Modal, Paper, Select, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import { UnitPicker } from '../../components/EntityPickers.js';
 import { ListFooter, PAGE_SIZE } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
-import { IconCardReader, IconPlus, IconSearch } from '../../components/icons.js';
+import { SearchInput } from '../../components/SearchInput.js';
+import { IconCardReader, IconPlus } from '../../components/icons.js';
 import { CardStatus, HolderKind, type CardView } from '../../contract.js';
 import { useEntityChanged, useGatewayEvent } from '../../events/useGatewayEvents.js';
 import { notifyError } from '../../forms/errors.js';
@@ -134,17 +135,12 @@ export function CardsScreen() {
       ) : null}
       <Paper withBorder p="md" radius="md">
         <Group mb="md" align="flex-end" wrap="wrap">
-          <TextInput
+          <SearchInput
             flex={1}
             miw={220}
-            leftSection={<IconSearch size={18} />}
             placeholder={t('cards.searchPlaceholder')}
-            aria-label={t('common.search')}
             value={search}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              filtered(() => setSearch(v));
-            }}
+            onSearch={(v) => filtered(() => setSearch(v))}
             data-testid="cards-search"
           />
           <Select

@@ -1,11 +1,12 @@
-import { Badge, Button, Group, Paper, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Paper, Switch, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
-import { IconDownload, IconSearch } from '../../components/icons.js';
+import { SearchInput } from '../../components/SearchInput.js';
+import { IconDownload } from '../../components/icons.js';
 import { useEntityChanged, useGatewayEvent } from '../../events/useGatewayEvents.js';
 import { buildCsvInSlices } from '../../export/csv.js';
 import { useCsvExport } from '../../export/useCsvExport.js';
@@ -48,13 +49,11 @@ export function UnitCardsScreen() {
           {t('cardUnits.hint')}
         </Text>
         <Group mb="md" wrap="wrap">
-          <TextInput
+          <SearchInput
             w={260}
-            leftSection={<IconSearch size={18} />}
             placeholder={t('cardUnits.searchPlaceholder')}
-            aria-label={t('common.search')}
             value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
+            onSearch={setSearch}
             data-testid="unit-cards-search"
           />
           <Switch size="md" label={t('cardUnits.overOnly')} checked={overOnly} onChange={(e) => setOverOnly(e.currentTarget.checked)} data-testid="unit-cards-over-only" />

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Drawer, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Drawer, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { useCan } from '../../app/session.js';
-import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { FormFooter } from '../../components/FormFooter.js';
 import { UnitPicker } from '../../components/EntityPickers.js';
 import { ListFooter, PAGE_SIZE } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
-import { IconPlus, IconSearch } from '../../components/icons.js';
+import { SearchInput } from '../../components/SearchInput.js';
+import { IconPlus } from '../../components/icons.js';
 import { CompanyInput, type CompanyView } from '../../contract.js';
 import { useEntityChanged } from '../../events/useGatewayEvents.js';
 import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
@@ -44,14 +45,12 @@ export function CompaniesScreen() {
         ) : null}
       </PageHeader>
       <Paper withBorder p="md" radius="md">
-        <TextInput
+        <SearchInput
           mb="md"
-          leftSection={<IconSearch size={18} />}
           placeholder={t('companies.searchPlaceholder')}
-          aria-label={t('common.search')}
           value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
+          onSearch={(v) => {
+            setSearch(v);
             setPage(1);
           }}
           data-testid="companies-search"
@@ -210,24 +209,13 @@ function CompanyForm({
         ) : null}
         <Textarea label={t('companies.note')} autosize minRows={2} disabled={!canWrite} {...form.getInputProps('note')} />
         {canWrite ? (
-          <Group justify="space-between" mt="sm">
-            {company ? (
-              <ConfirmButton
-                variant="subtle"
-                color="red"
-                question={t('companies.deleteConfirm', { name: company.name })}
-                confirmLabel={t('common.delete')}
-                onConfirm={remove}
-              >
-                {t('common.delete')}
-              </ConfirmButton>
-            ) : (
-              <span />
-            )}
-            <Button type="submit" loading={busy} data-testid="company-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter
+            deleteQuestion={company ? t('companies.deleteConfirm', { name: company.name }) : null}
+            onDelete={remove}
+            busy={busy}
+            saveTestId="company-save"
+            mt="sm"
+          />
         ) : null}
       </Stack>
     </form>

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
-import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { FormFooter } from '../../components/FormFooter.js';
 import { DeviceDriver, DeviceInput, DeviceRole, type DeviceView, type ResponseOf, type StationView } from '../../contract.js';
 import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
 import { notifySuccess } from '../../forms/errors.js';
@@ -214,25 +214,14 @@ export function DeviceForm({ device, stations, onDone }: { device: DeviceView | 
         </SimpleGrid>
         <DetectedPorts onUse={usePort} />
         <Switch label={t('devices.enabled')} data-testid="device-form-enabled" {...form.getInputProps('enabled', { type: 'checkbox' })} />
-        <Group justify="space-between" mt="xs">
-          {device ? (
-            <ConfirmButton
-              variant="subtle"
-              color="red"
-              question={t('devices.deleteConfirm', { name: device.name })}
-              confirmLabel={t('common.delete')}
-              onConfirm={remove}
-              data-testid="device-delete"
-            >
-              {t('common.delete')}
-            </ConfirmButton>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={busy} data-testid="device-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormFooter
+          deleteQuestion={device ? t('devices.deleteConfirm', { name: device.name }) : null}
+          onDelete={remove}
+          deleteTestId="device-delete"
+          busy={busy}
+          saveTestId="device-save"
+          mt="xs"
+        />
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Drawer, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,8 @@ import { useCan } from '../../app/session.js';
 import { ListFooter, PAGE_SIZE } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
-import { IconPlus, IconSearch } from '../../components/icons.js';
+import { SearchInput } from '../../components/SearchInput.js';
+import { IconPlus } from '../../components/icons.js';
 import { PersonKind, type PersonView } from '../../contract.js';
 import { useEntityChanged } from '../../events/useGatewayEvents.js';
 import { PersonForm } from './PersonForm.js';
@@ -52,15 +53,13 @@ export function PeopleScreen() {
       </PageHeader>
       <Paper withBorder p="md" radius="md">
         <Group mb="md" align="flex-end">
-          <TextInput
+          <SearchInput
             flex={1}
             miw={260}
-            leftSection={<IconSearch size={18} />}
             placeholder={t('people.searchPlaceholder')}
-            aria-label={t('common.search')}
             value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
+            onSearch={(v) => {
+              setSearch(v);
               setPage(1);
             }}
             data-testid="people-search"

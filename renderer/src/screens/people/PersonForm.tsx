@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
-import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { FormFooter } from '../../components/FormFooter.js';
 import { CompanyPicker, UnitPicker } from '../../components/EntityPickers.js';
 import { IconPlus, IconTrash } from '../../components/icons.js';
 import { PersonInput, PersonKind, UnitRelation, type PersonView } from '../../contract.js';
@@ -202,25 +202,14 @@ export function PersonForm({ person, canWrite, canContact, onDone }: Props) {
         </Input.Wrapper>
         <Textarea label={t('people.note')} autosize minRows={2} disabled={!canWrite} {...form.getInputProps('note')} />
         {canWrite ? (
-          <Group justify="space-between" mt="sm">
-            {person ? (
-              <ConfirmButton
-                variant="subtle"
-                color="red"
-                question={t('people.deleteConfirm', { name: person.fullName })}
-                confirmLabel={t('common.delete')}
-                onConfirm={remove}
-                data-testid="person-delete"
-              >
-                {t('common.delete')}
-              </ConfirmButton>
-            ) : (
-              <span />
-            )}
-            <Button type="submit" loading={busy} data-testid="person-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter
+            deleteQuestion={person ? t('people.deleteConfirm', { name: person.fullName }) : null}
+            onDelete={remove}
+            deleteTestId="person-delete"
+            busy={busy}
+            saveTestId="person-save"
+            mt="sm"
+          />
         ) : null}
       </Stack>
     </form>

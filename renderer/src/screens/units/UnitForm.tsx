@@ -1,11 +1,11 @@
-import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Alert, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { UnitInput, UnitKind, type UnitView } from '../../contract.js';
 import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { ConfirmButton } from '../../components/ConfirmButton.js';
+import { FormFooter } from '../../components/FormFooter.js';
 import { notifySuccess } from '../../forms/errors.js';
 
 interface Values {
@@ -98,25 +98,14 @@ export function UnitForm({ unit, canWrite, onDone }: { unit: UnitView | null; ca
         </SimpleGrid>
         <Textarea label={t('units.note')} autosize minRows={2} disabled={!canWrite} {...form.getInputProps('note')} />
         {canWrite ? (
-          <Group justify="space-between" mt="sm">
-            {unit ? (
-              <ConfirmButton
-                variant="subtle"
-                color="red"
-                question={t('units.deleteConfirm', { code: unit.code })}
-                confirmLabel={t('common.delete')}
-                onConfirm={remove}
-                data-testid="unit-delete"
-              >
-                {t('common.delete')}
-              </ConfirmButton>
-            ) : (
-              <span />
-            )}
-            <Button type="submit" loading={busy} data-testid="unit-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter
+            deleteQuestion={unit ? t('units.deleteConfirm', { code: unit.code }) : null}
+            onDelete={remove}
+            deleteTestId="unit-delete"
+            busy={busy}
+            saveTestId="unit-save"
+            mt="sm"
+          />
         ) : null}
       </Stack>
     </form>

@@ -1,4 +1,4 @@
-import { Badge, Button, Drawer, Group, NumberInput, Paper, Select, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Drawer, Group, NumberInput, Paper, Select, Table } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,8 @@ import { useCan } from '../../app/session.js';
 import { ListFooter, PAGE_SIZE } from '../../components/ListFooter.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
-import { IconPlus, IconSearch } from '../../components/icons.js';
+import { SearchInput } from '../../components/SearchInput.js';
+import { IconPlus } from '../../components/icons.js';
 import { UnitKind, type UnitView } from '../../contract.js';
 import { useEntityChanged } from '../../events/useGatewayEvents.js';
 import { useFormatters } from '../../i18n/format.js';
@@ -55,15 +56,13 @@ export function UnitsScreen() {
       </PageHeader>
       <Paper withBorder p="md" radius="md">
         <Group mb="md" align="flex-end" wrap="wrap">
-          <TextInput
+          <SearchInput
             flex={1}
             miw={240}
-            leftSection={<IconSearch size={18} />}
             placeholder={t('units.searchPlaceholder')}
-            aria-label={t('common.search')}
             value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
+            onSearch={(v) => {
+              setSearch(v);
               setPage(1);
             }}
             data-testid="units-search"
