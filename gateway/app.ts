@@ -103,7 +103,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   };
 
   const cards = new CardService(services);
-  const access = new AccessService(services);
+  const access = new AccessService(services, (message, detail) => logger.error({ detail }, message));
   const mqttAccess = config.accessMqttUrl
     ? new MqttAccessResponder({
         url: config.accessMqttUrl,

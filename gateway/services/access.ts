@@ -14,14 +14,22 @@ import { notFound } from '../errors.js';
 export class AccessService {
   #decider: AccessDecider;
 
-  constructor(private readonly s: Services) {
+  constructor(
+    private readonly s: Services,
+    private readonly log: (message: string, detail: unknown) => void = () => undefined,
+  ) {
     this.#decider = this.#build();
     // Schedules are read in the building's time zone, which the admin can change in Settings.
     s.bus.subscribe((event) => {
       if (event.type === 'entity.changed' && event.data.entity === 'site') this.#decider = this.#build();
       // A door reader on a serial port: its taps are decided like a controller's, at the reader mapped to it.
       if (event.type === 'card.presented' && event.data.role === 'door_reader') {
-        this.decide(readerForDevice(s.db, event.data.deviceId) ?? event.data.deviceId, event.data.uid);
+        try {
+          this.decide(readerForDevice(s.db, event.data.deviceId) ?? event.data.deviceId, event.data.uid);
+        } catch (error) {
+          // A failed decision (disk full, locked database) must not travel back into the reader's data path.
+          this.log('door reader decision failed', { deviceId: event.data.deviceId, error: (error as Error).message });
+        }
       }
     });
   }
