@@ -5,7 +5,7 @@ import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { QueryState } from '../../components/QueryState.js';
-import { IconPlus } from '../../components/icons.js';
+import { NewButton } from './TabParts.js';
 import { endpoints } from '../../contract.js';
 import { errorMessage, notifyError, notifySuccess } from '../../forms/errors.js';
 import { useFormatters } from '../../i18n/format.js';
@@ -55,11 +55,7 @@ export function ControllersTab() {
 
   return (
     <>
-      <Group justify="flex-end" mb="sm">
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)} data-testid="controller-new">
-          {t('access.controllers.new')}
-        </Button>
-      </Group>
+      <NewButton label={t('access.controllers.new')} testId="controller-new" onClick={() => setCreating(true)} />
       <Table.ScrollContainer minWidth={560}>
         <Table data-testid="controllers-table">
           <Table.Thead>

@@ -1,4 +1,4 @@
-import { Alert, Button, CloseButton, Drawer, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, CloseButton, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { QueryState } from '../../components/QueryState.js';
 import { IconPlus } from '../../components/icons.js';
+import { EditDrawer, NewButton } from './TabParts.js';
 import { GroupInput, type ResponseOf } from '../../contract.js';
 import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
 import { notifySuccess } from '../../forms/errors.js';
@@ -25,11 +26,7 @@ export function GroupsTab() {
   const scheduleName = (id: number) => schedules.data?.items.find((s) => s.id === id)?.name ?? `#${id}`;
   return (
     <>
-      <Group justify="flex-end" mb="sm">
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing({ group: null })} data-testid="group-new">
-          {t('access.groups.new')}
-        </Button>
-      </Group>
+      <NewButton label={t('access.groups.new')} testId="group-new" onClick={() => setEditing({ group: null })} />
       <Table.ScrollContainer minWidth={720}>
         <Table data-testid="groups-table" highlightOnHover>
           <Table.Thead>
@@ -72,13 +69,7 @@ export function GroupsTab() {
         </Table>
       </Table.ScrollContainer>
       <QueryState query={query} empty={items.length === 0} />
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        position="right"
-        size="lg"
-        title={editing?.group ? t('access.groups.editTitle', { name: editing.group.name }) : t('access.groups.newTitle')}
-      >
+      <EditDrawer opened={editing !== null} onClose={() => setEditing(null)} size="lg" title={editing?.group ? t('access.groups.editTitle', { name: editing.group.name }) : t('access.groups.newTitle')}>
         {editing ? (
           <GroupForm
             key={editing.group?.id ?? 'new'}
@@ -91,7 +82,7 @@ export function GroupsTab() {
             }}
           />
         ) : null}
-      </Drawer>
+      </EditDrawer>
     </>
   );
 }

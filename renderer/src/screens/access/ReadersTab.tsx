@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Drawer, Group, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Code, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { FormFooter } from '../../components/FormFooter.js';
 import { QueryState } from '../../components/QueryState.js';
-import { IconPlus } from '../../components/icons.js';
+import { EditDrawer, NewButton } from './TabParts.js';
 import { ReaderInput, type DeviceView, type ResponseOf } from '../../contract.js';
 import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
 import { notifySuccess } from '../../forms/errors.js';
@@ -28,11 +28,7 @@ export function ReadersTab() {
   };
   return (
     <>
-      <Group justify="flex-end" mb="sm">
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing({ reader: null })} data-testid="reader-new">
-          {t('access.readers.new')}
-        </Button>
-      </Group>
+      <NewButton label={t('access.readers.new')} testId="reader-new" onClick={() => setEditing({ reader: null })} />
       <Table.ScrollContainer minWidth={720}>
         <Table data-testid="readers-table" highlightOnHover>
           <Table.Thead>
@@ -64,16 +60,11 @@ export function ReadersTab() {
         </Table>
       </Table.ScrollContainer>
       <QueryState query={query} empty={items.length === 0} />
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        position="right"
-        title={editing?.reader ? t('access.readers.editTitle', { name: editing.reader.name }) : t('access.readers.newTitle')}
-      >
+      <EditDrawer opened={editing !== null} onClose={() => setEditing(null)} title={editing?.reader ? t('access.readers.editTitle', { name: editing.reader.name }) : t('access.readers.newTitle')}>
         {editing ? (
           <ReaderForm key={editing.reader?.id ?? 'new'} reader={editing.reader} zones={zones.data?.items ?? []} devices={devices.data?.items ?? []} onDone={done} />
         ) : null}
-      </Drawer>
+      </EditDrawer>
     </>
   );
 }

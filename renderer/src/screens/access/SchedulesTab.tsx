@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, CloseButton, Drawer, Group, Paper, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, Group, Paper, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { QueryState } from '../../components/QueryState.js';
 import { IconPlus } from '../../components/icons.js';
+import { EditDrawer, NewButton } from './TabParts.js';
 import { ScheduleInput, type ResponseOf } from '../../contract.js';
 import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
 import { notifySuccess } from '../../forms/errors.js';
@@ -20,11 +21,7 @@ export function SchedulesTab() {
   const items = query.data?.items ?? [];
   return (
     <>
-      <Group justify="flex-end" mb="sm">
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing({ schedule: null })} data-testid="schedule-new">
-          {t('access.schedules.new')}
-        </Button>
-      </Group>
+      <NewButton label={t('access.schedules.new')} testId="schedule-new" onClick={() => setEditing({ schedule: null })} />
       <Table.ScrollContainer minWidth={720}>
         <Table data-testid="schedules-table" highlightOnHover>
           <Table.Thead>
@@ -61,13 +58,7 @@ export function SchedulesTab() {
         </Table>
       </Table.ScrollContainer>
       <QueryState query={query} empty={items.length === 0} />
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        position="right"
-        size="lg"
-        title={editing?.schedule ? t('access.schedules.editTitle', { name: editing.schedule.name }) : t('access.schedules.newTitle')}
-      >
+      <EditDrawer opened={editing !== null} onClose={() => setEditing(null)} size="lg" title={editing?.schedule ? t('access.schedules.editTitle', { name: editing.schedule.name }) : t('access.schedules.newTitle')}>
         {editing ? (
           <ScheduleForm
             key={editing.schedule?.id ?? 'new'}
@@ -78,7 +69,7 @@ export function SchedulesTab() {
             }}
           />
         ) : null}
-      </Drawer>
+      </EditDrawer>
     </>
   );
 }

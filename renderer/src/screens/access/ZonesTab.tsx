@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Drawer, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { QueryState } from '../../components/QueryState.js';
-import { IconPlus } from '../../components/icons.js';
+import { EditDrawer, NewButton } from './TabParts.js';
 import { ZoneInput, type ResponseOf } from '../../contract.js';
 import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
 import { notifySuccess } from '../../forms/errors.js';
@@ -20,11 +20,7 @@ export function ZonesTab() {
   const items = query.data?.items ?? [];
   return (
     <>
-      <Group justify="flex-end" mb="sm">
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing({ zone: null })} data-testid="zone-new">
-          {t('access.zones.new')}
-        </Button>
-      </Group>
+      <NewButton label={t('access.zones.new')} testId="zone-new" onClick={() => setEditing({ zone: null })} />
       <Table.ScrollContainer minWidth={640}>
         <Table data-testid="zones-table" highlightOnHover>
           <Table.Thead>
@@ -52,12 +48,7 @@ export function ZonesTab() {
         </Table>
       </Table.ScrollContainer>
       <QueryState query={query} empty={items.length === 0} />
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        position="right"
-        title={editing?.zone ? t('access.zones.editTitle', { name: editing.zone.name }) : t('access.zones.newTitle')}
-      >
+      <EditDrawer opened={editing !== null} onClose={() => setEditing(null)} title={editing?.zone ? t('access.zones.editTitle', { name: editing.zone.name }) : t('access.zones.newTitle')}>
         {editing ? (
           <ZoneForm
             key={editing.zone?.id ?? 'new'}
@@ -68,7 +59,7 @@ export function ZonesTab() {
             }}
           />
         ) : null}
-      </Drawer>
+      </EditDrawer>
     </>
   );
 }
