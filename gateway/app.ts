@@ -96,6 +96,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
           role: d.role,
           status: d.status.state,
           lastSeenAt: d.status.lastSeenAt,
+          lastError: d.status.lastError,
         })),
       },
       sync: { state: 'not_configured', queueDepth: pending.n, oldestPendingAt: pending.oldest === null ? null : new Date(pending.oldest).toISOString() },

@@ -32,7 +32,7 @@ export const Health = z.object({
   devices: z.object({
     mode: z.enum(['none', 'simulated', 'configured']),
     items: z.array(
-      z.object({ id: z.string(), type: z.string(), role: z.string(), status: z.string(), lastSeenAt: z.string().nullable() }),
+      z.object({ id: z.string(), type: z.string(), role: z.string(), status: z.string(), lastSeenAt: z.string().nullable(), lastError: z.string().nullable() }),
     ),
   }),
   sync: z.object({

@@ -9,11 +9,13 @@ import { ApiError, fieldError, notFound } from '../errors.js';
 
 const duplicate = (field: string, what: string) => new ApiError(409, 'conflict', `${what} already exists`, [{ path: [field], code: 'duplicate', message: 'duplicate' }]);
 
-function audited<T>(ctx: Ctx, action: string, entity: string, entityId: string | number | null, after: unknown, work: () => T): T {
+/** Runs a configuration change in a transaction with its audit row; `before` reads the old value first. */
+function audited<T>(ctx: Ctx, action: string, entity: string, entityId: string | number | null, after: unknown, work: () => T, before: () => unknown = () => null): T {
   const now = ctx.clock.now();
   return transaction(ctx.db, () => {
+    const old = before();
     const result = work();
-    writeAudit(ctx.db, ctx.actor, now, { action, entity, entityId: entityId ?? (result as { id?: number | string }).id ?? null, after });
+    writeAudit(ctx.db, ctx.actor, now, { action, entity, entityId: entityId ?? (result as { id?: number | string }).id ?? null, before: old, after });
     return result;
   });
 }
@@ -23,7 +25,7 @@ export function saveZone(ctx: Ctx, input: ZoneData, id?: number) {
     if (id !== undefined && !cfg.getZone(ctx.db, id)) throw notFound('zone');
     if (cfg.zoneCodeTaken(ctx.db, input.code, id)) throw duplicate('code', `zone ${input.code}`);
     return cfg.getZone(ctx.db, cfg.saveZone(ctx.db, input, id)) as cfg.Zone;
-  });
+  }, () => (id === undefined ? null : (cfg.getZone(ctx.db, id) ?? null)));
 }
 
 /** A reader may be linked to a configured device, or to a running demo device. */
@@ -34,14 +36,14 @@ export function putReader(ctx: Ctx, id: string, input: ReaderData, deviceRunning
     if (input.deviceId !== null && !getDevice(ctx.db, input.deviceId) && !deviceRunning(input.deviceId)) throw fieldError(['deviceId'], 'unknown_device', `device ${input.deviceId} is not configured`);
     cfg.putReader(ctx.db, input);
     return cfg.getReader(ctx.db, id) as cfg.Reader;
-  });
+  }, () => cfg.getReader(ctx.db, id) ?? null);
 }
 
 export function deleteReader(ctx: Ctx, id: string) {
   return audited(ctx, 'reader.delete', 'reader', id, null, () => {
     if (!cfg.deleteReader(ctx.db, id)) throw notFound('reader');
     return { ok: true as const };
-  });
+  }, () => cfg.getReader(ctx.db, id) ?? null);
 }
 
 export function saveSchedule(ctx: Ctx, input: ScheduleData, id?: number) {
@@ -50,7 +52,7 @@ export function saveSchedule(ctx: Ctx, input: ScheduleData, id?: number) {
     if (cfg.nameTaken(ctx.db, 'schedules', input.name, id)) throw duplicate('name', `schedule ${input.name}`);
     const saved = cfg.saveSchedule(ctx.db, input, id);
     return cfg.listSchedules(ctx.db).find((s) => s.id === saved) as cfg.Schedule;
-  });
+  }, () => (id === undefined ? null : (cfg.listSchedules(ctx.db).find((s) => s.id === id) ?? null)));
 }
 
 export function putHoliday(ctx: Ctx, date: string, input: { date: string; name: string }) {
@@ -58,14 +60,14 @@ export function putHoliday(ctx: Ctx, date: string, input: { date: string; name: 
   return audited(ctx, 'holiday.put', 'holiday', date, input, () => {
     cfg.putHoliday(ctx.db, date, input.name);
     return input;
-  });
+  }, () => cfg.listHolidays(ctx.db).find((h) => h.date === date) ?? null);
 }
 
 export function deleteHoliday(ctx: Ctx, date: string) {
   return audited(ctx, 'holiday.delete', 'holiday', date, null, () => {
     if (!cfg.deleteHoliday(ctx.db, date)) throw notFound('holiday');
     return { ok: true as const };
-  });
+  }, () => cfg.listHolidays(ctx.db).find((h) => h.date === date) ?? null);
 }
 
 export function saveGroup(ctx: Ctx, input: GroupData, id?: number) {
@@ -80,5 +82,5 @@ export function saveGroup(ctx: Ctx, input: GroupData, id?: number) {
     });
     const saved = cfg.saveGroup(ctx.db, input, id);
     return cfg.listGroups(ctx.db).find((g) => g.id === saved) as cfg.Group;
-  });
+  }, () => (id === undefined ? null : (cfg.listGroups(ctx.db).find((g) => g.id === id) ?? null)));
 }

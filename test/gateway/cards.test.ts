@@ -50,6 +50,9 @@ describe('access configuration', () => {
     expect((await call(gw.base, 'POST', '/api/access/zones', { cookie: security, body: { code: 'LOBBY', name: 'x', kind: 'door' } })).status).toBe(409);
     expect((await call(gw.base, 'GET', '/api/access/groups', { cookie: receptionist })).body.items.map((g: { name: string }) => g.name)).toEqual(['staff']);
     expect((await call(gw.base, 'POST', '/api/access/zones', { cookie: receptionist, body: { code: 'X', name: 'x', kind: 'door' } })).status).toBe(403);
+    await call(gw.base, 'PUT', '/api/access/zones/2', { cookie: security, body: { code: 'F12', name: 'Tầng 12 (VIP)', kind: 'floor', floor: 12 } });
+    const row = gw.db.sqlite.prepare("SELECT before, after FROM audit_log WHERE action = 'zone.update' ORDER BY id DESC LIMIT 1").get() as { before: string; after: string };
+    expect([JSON.parse(row.before).name, JSON.parse(row.after).name]).toEqual(['Tầng 12', 'Tầng 12 (VIP)']);
   });
 });
 

@@ -52,6 +52,7 @@ describe('demo mode', () => {
     const health = await call(gw.base, 'GET', '/api/health');
     expect(health.body.devices.mode).toBe('simulated');
     expect(health.body.devices.items).toHaveLength(5);
+    expect(health.body.devices.items[0]).toMatchObject({ id: 'sim-desk-reader', status: 'connected', lastError: null });
   });
 
   it('turns a card tap on the simulated desk reader into a card.presented event, through the EM4100 codec', async () => {
