@@ -3,7 +3,15 @@
  * (enforced by the `Catalog` type and by test/renderer/i18n.test.ts).
  * No plural suffixes: Vietnamese and Chinese have one plural form, so counts are phrased neutrally.
  */
+import { selfServiceEn } from './features/selfService.js';
+import { syncEn } from './features/sync.js';
+import { visitsEn } from './features/visits.js';
+import type { Widen } from './widen.js';
+
 export const en = {
+  visits: visitsEn,
+  selfService: selfServiceEn,
+  sync: syncEn,
   app: {
     name: 'FrontGate',
     loading: 'Loading…',
@@ -901,6 +909,5 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every catalog must have: the same keys as English, any strings. */
 export type Catalog = Widen<typeof en>;

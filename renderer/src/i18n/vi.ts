@@ -1,7 +1,13 @@
 import type { Catalog } from './en.js';
+import { selfServiceVi } from './features/selfService.js';
+import { syncVi } from './features/sync.js';
+import { visitsVi } from './features/visits.js';
 
 /** Tiếng Việt. Same keys as en.ts. */
 export const vi: Catalog = {
+  visits: visitsVi,
+  selfService: selfServiceVi,
+  sync: syncVi,
   app: {
     name: 'FrontGate',
     loading: 'Đang tải…',

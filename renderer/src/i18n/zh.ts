@@ -1,7 +1,13 @@
 import type { Catalog } from './en.js';
+import { selfServiceZh } from './features/selfService.js';
+import { syncZh } from './features/sync.js';
+import { visitsZh } from './features/visits.js';
 
 /** 简体中文. Same keys as en.ts. */
 export const zh: Catalog = {
+  visits: visitsZh,
+  selfService: selfServiceZh,
+  sync: syncZh,
   app: {
     name: 'FrontGate',
     loading: '加载中…',
