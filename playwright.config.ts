@@ -2,6 +2,10 @@ import { defineConfig } from '@playwright/test';
 
 /** End-to-end tests in Debian's Chromium against a real gateway (test/e2e/server.ts) on a fresh SQLite file. */
 export const E2E_PORT = Number(process.env.FRONTGATE_E2E_PORT ?? 4899);
+/** The visitor specs' gateway, whose devices are simulators on socat pseudo-terminals (test/e2e/pty-server.ts). */
+export const PTY_GATEWAY_URL = `http://127.0.0.1:${E2E_PORT + 1}`;
+/** That gateway's control API: present cards, scan codes, show an ID card. */
+export const PTY_CONTROL_URL = `http://127.0.0.1:${E2E_PORT + 2}`;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -30,12 +34,22 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx tsx test/e2e/server.ts --port ${E2E_PORT}`,
-    url: `http://127.0.0.1:${E2E_PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npx tsx test/e2e/server.ts --port ${E2E_PORT}`,
+      url: `http://127.0.0.1:${E2E_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx tsx test/e2e/pty-server.ts --port ${E2E_PORT + 1} --control ${E2E_PORT + 2}`,
+      url: `${PTY_CONTROL_URL}/seed`,
+      reuseExistingServer: false,
+      timeout: 90_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

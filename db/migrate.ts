@@ -1,6 +1,8 @@
 import type { Db } from './connection.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_access.js';
+import * as m003 from './migrations/003_visits.js';
+import * as m004 from './migrations/004_sync.js';
 
 export interface Migration {
   version: number;
@@ -12,6 +14,8 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'access', up: m002.up },
+  { version: 3, name: 'visits', up: m003.up },
+  { version: 4, name: 'sync', up: m004.up },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -37,10 +37,17 @@ export interface CardsTable {
   pool: string | null; receipt_no: string | null; created_at: number; updated_at: number;
 }
 export interface VisitsTable {
-  id: Generated<number>; ref: string; visitor_id: number; host_person_id: number | null; host_unit_id: number | null;
-  host_company_id: number | null; purpose: string; destination_floors: string; status: string; expected_start: number | null;
-  expected_end: number | null; checked_in_at: number | null; checked_out_at: number | null; card_id: number | null;
-  station_id: number | null; created_by: number | null; photo: Uint8Array | null; note: string | null; created_at: number; updated_at: number;
+  id: Generated<number>; ref: string; status: string; channel: string; visitor_name: string; visitor_name_folded: string;
+  visitor_phone: string | null; visitor_company: string | null; doc_type: string | null; doc_source: string | null;
+  doc_number_hash: string | null; doc_number_hint: string | null; doc_number_sealed: Uint8Array | null; doc_data_sealed: Uint8Array | null;
+  doc_checks: string; photo_sealed: Uint8Array | null; signature_sealed: Uint8Array | null; rules_accepted_at: number | null;
+  host_person_id: number | null; host_unit_id: number | null; host_company_id: number | null; host_label: string; purpose: string;
+  destination_floors: string; expected_start: number | null; expected_end: number | null; checked_in_at: number | null;
+  host_contacted_at: number | null; admitted_at: number | null; checkout_requested_at: number | null; checked_out_at: number | null;
+  card_id: number | null; card_returned_at: number | null; custody_slot: string | null; custody_taken_at: number | null;
+  custody_returned_at: number | null; watchlist_entry_id: number | null; override_by: number | null; override_reason: string | null;
+  override_at: number | null; station_id: number | null; created_by: number | null; external_ref: string | null; note: string | null;
+  purged_at: number | null; created_at: number; updated_at: number;
 }
 export interface AuditLogTable {
   id: Generated<number>; at: number; user_id: number | null; username: string | null; station_id: number | null;
@@ -48,7 +55,11 @@ export interface AuditLogTable {
 }
 export interface OutboxTable {
   id: string; site_code: string; type: string; schema_version: number; occurred_at: number; aggregate_type: string;
-  aggregate_id: string; payload: string; status: Generated<string>; attempts: Generated<number>; last_error: string | null; sent_at: number | null;
+  aggregate_id: string; payload: string; status: Generated<string>; attempts: Generated<number>; last_attempt_at: Generated<number | null>;
+  last_error: Generated<string | null>; sent_at: Generated<number | null>; rejected_at: Generated<number | null>; reject_code: Generated<string | null>;
+}
+export interface SyncCommandsTable {
+  id: string; type: string; source: string; received_at: number; outcome: string; code: string | null; message: string | null; acked_at: number | null;
 }
 
 export interface Schema {
@@ -67,4 +78,5 @@ export interface Schema {
   visits: VisitsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  sync_commands: SyncCommandsTable;
 }

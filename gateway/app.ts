@@ -22,6 +22,12 @@ import { loadOrCreateSecretKey } from './secret-key.js';
 import { WatchlistService } from './services/watchlist.js';
 import { getSite } from '../db/site.js';
 import { ImportService } from './services/imports.js';
+import { loadOrCreateKeyRing, PersonalDataCipher } from './personal-data.js';
+import { KioskService } from './services/kiosk.js';
+import { VisitCardIssuer } from './services/visit-cards.js';
+import { VisitService } from './services/visits.js';
+import { SyncService, type SyncTuning } from './sync/service.js';
+import { visitExpectOf } from './sync/preregister.js';
 import { VERSION } from './version.js';
 
 export const DATABASE_FILE = 'frontgate.db';
@@ -32,6 +38,7 @@ export interface Gateway {
   db: Db;
   bus: EventBus;
   url: string;
+  sync: SyncService;
   close(): Promise<void>;
 }
 
@@ -54,6 +61,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Listen (default) or only build the app, for in-process tests with app.inject. */
   listen?: boolean;
+  /** Upstream sync knobs for tests and benches (backoff, timers). */
+  sync?: SyncTuning;
 }
 
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<Gateway> {
@@ -82,7 +91,6 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     } catch {
       ok = false;
     }
-    const pending = db.sqlite.prepare("SELECT count(*) AS n, min(occurred_at) AS oldest FROM outbox WHERE status = 'pending'").get() as { n: number; oldest: number | null };
     return {
       status: ok ? 'ok' : 'degraded',
       version: VERSION,
@@ -99,7 +107,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
           lastError: d.status.lastError,
         })),
       },
-      sync: { state: 'not_configured', queueDepth: pending.n, oldestPendingAt: pending.oldest === null ? null : new Date(pending.oldest).toISOString() },
+      sync: sync.health(),
     };
   };
 
@@ -116,15 +124,50 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       })
     : undefined;
   await mqttAccess?.start();
-  const watchlist = new WatchlistService(loadOrCreateSecretKey(config.dataDir), getSite(db)?.code ?? config.siteCode);
-  const handlers = createHandlers({ authService, imports, devices, cards, access, watchlist, health, config });
+  const secretKey = loadOrCreateSecretKey(config.dataDir);
+  const siteCode = getSite(db)?.code ?? config.siteCode;
+  const watchlist = new WatchlistService(secretKey, siteCode);
+  const cipher = new PersonalDataCipher(loadOrCreateKeyRing(config.dataDir));
+  const visits = new VisitService({ cards, watchlist, cipher, hashKey: secretKey, siteCode, siteName: () => getSite(db)?.name ?? config.siteName });
+  const visitCards = new VisitCardIssuer({ visits, cards, devices, siteKey: secretKey });
+  const kiosk = new KioskService({ visits, issuer: visitCards, devices });
+  const systemCtx = { ...services, auth: { kind: 'anonymous' as const, station: null }, actor: SYSTEM_ACTOR };
+  // The retention purge of visitor ID data: at start, then daily.
+  const purgeVisitorData = () => {
+    try {
+      const { purged } = visits.purge(systemCtx);
+      if (purged > 0) logger.info({ purged }, 'visitor data past retention purged');
+    } catch (error) {
+      logger.error({ err: error }, 'visitor data purge failed; it runs again in a day');
+    }
+  };
+  purgeVisitorData();
+  const purgeTimer = setInterval(purgeVisitorData, 24 * 60 * 60 * 1000);
+  purgeTimer.unref();
+  // Upstream sync: pushes the outbox, applies commands from upstream (off without an upstream configured).
+  const sync = new SyncService({
+    config,
+    siteCode,
+    db,
+    clock,
+    bus,
+    log: logger,
+    cards,
+    watchlist,
+    preRegister: (ctx, input, commandId) => visits.preRegister(ctx, visitExpectOf(input), commandId),
+    ...(options.sync && { tuning: options.sync }),
+  });
+  await sync.start();
+  const handlers = createHandlers({ authService, imports, devices, cards, access, watchlist, visits, visitCards, kiosk, health, config, sync });
   const app = await buildServer({ db, clock, bus, config, logger, authService, handlers });
   let url = '';
   if (options.listen !== false) {
     try {
       url = await app.listen({ port: config.port, host: config.host });
     } catch (error) {
+      clearInterval(purgeTimer);
       await app.close();
+      await sync.stop();
       await mqttAccess?.stop();
       await manager.stop();
       closeDatabase(db);
@@ -137,12 +180,14 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   let closing: Promise<void> | undefined;
   const close = () => {
     // Fastify stops accepting, finishes in-flight requests, then the database is checkpointed and closed.
+    clearInterval(purgeTimer);
     closing ??= app
       .close()
+      .then(() => sync.stop())
       .then(() => mqttAccess?.stop())
       .then(() => manager.stop())
       .then(() => closeDatabase(db));
     return closing;
   };
-  return { app, db, bus, url, close, devices: manager };
+  return { app, db, bus, url, close, devices: manager, sync };
 }

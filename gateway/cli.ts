@@ -18,6 +18,7 @@ import { createUser } from './services/staff.js';
 import { ApiError } from './errors.js';
 import { VERSION } from './version.js';
 import { registerDeviceCommands } from './cli-devices.js';
+import { registerSyncCommands } from './cli-sync.js';
 
 interface CommonOptions {
   data?: string;
@@ -137,6 +138,7 @@ export function buildCli(): Command {
       }
     });
   registerDeviceCommands(program, configFrom, fail);
+  registerSyncCommands(program, fail);
   return program;
 }
 

@@ -3,6 +3,21 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isTimeZone } from './contract/index.js';
 
+/** An optional URL with one of the given protocols; empty means off. */
+function urlOf(protocols: string[], expected: string) {
+  return z
+    .string()
+    .refine((u) => {
+      try {
+        return protocols.includes(new URL(u).protocol);
+      } catch {
+        return false;
+      }
+    }, expected)
+    .nullish()
+    .transform((v) => v || null);
+}
+
 /**
  * Gateway configuration: defaults < config file (<data>/frontgate.json or --config) < environment < command line.
  * Every value is validated; a bad one stops start-up with the key, the value and what is allowed.
@@ -24,6 +39,8 @@ export const ConfigSchema = z.object({
   pairingCodeMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Sign-in, first-run and pairing attempts per minute from one address. */
   authRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Self-service kiosk requests (host search, check-in, check-out) per minute from one address. */
+  kioskRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(120),
   /** Where the built renderer is; served at /. */
   rendererDir: z.string().default('dist/renderer'),
   /** MQTT broker for door controllers' access requests (mqtt://host:1883, mqtts://…); empty = off. */
@@ -42,6 +59,24 @@ export const ConfigSchema = z.object({
   accessMqttPassword: z.string().nullish().transform((v) => v || null),
   /** Run simulated devices when no device is configured (demo mode). */
   simulateDevices: z.stringbool().or(z.boolean()).default(true),
+  /** Central office receiver (https://…); events go to POST {upstreamUrl}/v1/events, commands come from GET …/v1/commands. Empty = sync off. */
+  upstreamUrl: urlOf(['http:', 'https:'], 'an http:// or https:// URL'),
+  /** Bearer token the gateway sends upstream. */
+  upstreamToken: z.string().max(500).nullish().transform((v) => v || null),
+  /** Shared secret of the HMAC-SHA256 body signature (X-FrontGate-Signature), both directions. */
+  upstreamSecret: z.string().max(500).nullish().transform((v) => v || null),
+  /** MQTT broker for upstream (mqtt://, mqtts://): events are published there instead of POSTed, commands subscribed. */
+  upstreamMqttUrl: urlOf(['mqtt:', 'mqtts:', 'ws:', 'wss:'], 'an mqtt://, mqtts://, ws:// or wss:// URL'),
+  /** Events per upstream batch (HTTP request, or MQTT messages in flight). */
+  syncBatchSize: z.coerce.number().int().min(1).max(5000).default(500),
+  /** How long a non-full batch may wait for more events before it is sent. */
+  syncLingerMs: z.coerce.number().int().min(0).max(60_000).default(200),
+  /** How often commands are fetched from upstream over HTTP. */
+  syncPollMs: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** Time limit of one upstream request (or of the acknowledgements of one MQTT batch). */
+  syncTimeoutMs: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** Sent events are kept this long, then pruned; unsent ones are never pruned. */
+  syncRetentionDays: z.coerce.number().int().min(1).max(3650).default(30),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -60,11 +95,21 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   loginLockoutMinutes: 'FRONTGATE_LOGIN_LOCKOUT_MINUTES',
   pairingCodeMinutes: 'FRONTGATE_PAIRING_CODE_MINUTES',
   authRateLimitPerMinute: 'FRONTGATE_AUTH_RATE_LIMIT_PER_MINUTE',
+  kioskRateLimitPerMinute: 'FRONTGATE_KIOSK_RATE_LIMIT_PER_MINUTE',
   rendererDir: 'FRONTGATE_RENDERER_DIR',
   simulateDevices: 'FRONTGATE_SIMULATE_DEVICES',
   accessMqttUrl: 'FRONTGATE_ACCESS_MQTT_URL',
   accessMqttUsername: 'FRONTGATE_ACCESS_MQTT_USERNAME',
   accessMqttPassword: 'FRONTGATE_ACCESS_MQTT_PASSWORD',
+  upstreamUrl: 'FRONTGATE_UPSTREAM_URL',
+  upstreamToken: 'FRONTGATE_UPSTREAM_TOKEN',
+  upstreamSecret: 'FRONTGATE_UPSTREAM_SECRET',
+  upstreamMqttUrl: 'FRONTGATE_UPSTREAM_MQTT_URL',
+  syncBatchSize: 'FRONTGATE_SYNC_BATCH_SIZE',
+  syncLingerMs: 'FRONTGATE_SYNC_LINGER_MS',
+  syncPollMs: 'FRONTGATE_SYNC_POLL_MS',
+  syncTimeoutMs: 'FRONTGATE_SYNC_TIMEOUT_MS',
+  syncRetentionDays: 'FRONTGATE_SYNC_RETENTION_DAYS',
 };
 
 export class ConfigError extends Error {

@@ -31,7 +31,7 @@ declare module 'fastify' {
 }
 
 export interface ServerDeps extends Services {
-  config: Pick<Config, 'rendererDir' | 'sessionIdleMinutes' | 'authRateLimitPerMinute'>;
+  config: Pick<Config, 'rendererDir' | 'sessionIdleMinutes' | 'authRateLimitPerMinute' | 'kioskRateLimitPerMinute'>;
   logger: Logger;
   authService: AuthService;
   handlers: Handlers;
@@ -182,7 +182,9 @@ function registerEndpoint(app: App, deps: ServerDeps, name: EndpointName) {
     method: endpoint.method,
     url: endpoint.path,
     ...(endpoint.bodyLimit !== undefined && { bodyLimit: endpoint.bodyLimit }),
-    ...(endpoint.rateLimited && { config: { rateLimit: { max: deps.config.authRateLimitPerMinute, timeWindow: 60_000 } } }),
+    ...(endpoint.rateLimited && {
+      config: { rateLimit: { max: endpoint.rateLimited === 'kiosk' ? deps.config.kioskRateLimitPerMinute : deps.config.authRateLimitPerMinute, timeWindow: 60_000 } },
+    }),
     schema: {
       operationId: name,
       summary: endpoint.summary,

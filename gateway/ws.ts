@@ -28,6 +28,10 @@ export function mayReceive(auth: Auth, event: GatewayEvent): boolean {
     case 'card.changed':
     case 'access.decided':
       return staff?.includes('cards.read') ?? false;
+    case 'visit.changed':
+      return staff?.includes('visits.read') ?? false;
+    case 'visit.alert':
+      return (staff?.includes('visits.override') ?? false) || (staff?.includes('visits.manage') ?? false);
     default:
       return event satisfies never;
   }

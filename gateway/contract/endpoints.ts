@@ -40,6 +40,33 @@ import {
 import { ImportJob, ImportParams, ImportRequest } from './imports.js';
 import type { Permission } from './roles.js';
 import { Health, Site, SiteUpdate } from './site.js';
+import { DeadLetterDiscard, DeadLetterList, DeadLetterParams, DeadLetterQuery, SyncActionResult, SyncStatus } from './sync.js';
+import {
+  CheckOutByCard,
+  CheckOutResult,
+  CustodyInput,
+  KioskCheckIn,
+  KioskCheckOut,
+  KioskCheckOutResult,
+  KioskHostList,
+  KioskHostQuery,
+  KioskInfo,
+  KioskInfoQuery,
+  KioskReceipt,
+  PurgeResult,
+  RefParams,
+  VisitBadge,
+  VisitBoard,
+  VisitCardRequest,
+  VisitCreate,
+  VisitExpect,
+  VisitList,
+  VisitListQuery,
+  VisitPhoto,
+  VisitReason,
+  VisitSettings,
+  VisitView,
+} from './visits.js';
 
 /**
  * public: anyone on the LAN; session: any signed-in staff user; station: a paired station token
@@ -60,8 +87,11 @@ export interface Endpoint {
   /** Status on success; 200 unless stated. */
   status?: 200 | 201 | 202;
   bodyLimit?: number;
-  /** Public endpoints that guess at secrets (passwords, pairing codes) are rate limited per client address. */
-  rateLimited?: true;
+  /**
+   * Rate limited per client address: `true` for endpoints that guess at secrets (passwords, pairing codes),
+   * `'kiosk'` for the self-service kiosk (a looser limit: a visitor types and taps).
+   */
+  rateLimited?: true | 'kiosk';
 }
 
 const perm = (permission: Permission): Access => ({ permission });
@@ -151,7 +181,40 @@ export const endpoints = {
   createGroup: { method: 'POST', path: '/api/access/groups', summary: 'Add an access group', access: perm('access.manage'), body: GroupInput, response: GroupView, status: 201 },
   updateGroup: { method: 'PUT', path: '/api/access/groups/:id', summary: 'Change an access group (applies to the next tap)', access: perm('access.manage'), params: IdParams, body: GroupInput, response: GroupView },
 
+  listVisits: { method: 'GET', path: '/api/visits', summary: 'Visit log: by name (with or without diacritics), ID number, host, purpose, status, dates', access: perm('visits.read'), query: VisitListQuery, response: VisitList },
+  visitBoard: { method: 'GET', path: '/api/visits/board', summary: 'Waiting, on site now (evacuation list) and expected today', access: perm('visits.read'), response: VisitBoard },
+  getVisit: { method: 'GET', path: '/api/visits/:id', summary: 'One visit', access: perm('visits.read'), params: IdParams, response: VisitView },
+  getVisitByRef: { method: 'GET', path: '/api/visits/ref/:ref', summary: 'The visit of a badge or pre-registration QR code', access: perm('visits.read'), params: RefParams, response: VisitView },
+  getVisitPhoto: { method: 'GET', path: '/api/visits/:id/photo', summary: 'Photo and kiosk signature of a visitor (audited)', access: perm('visits.read'), params: IdParams, response: VisitPhoto },
+  visitBadge: { method: 'GET', path: '/api/visits/:id/badge', summary: 'What the printed badge shows, with its QR code', access: perm('visits.read'), params: IdParams, response: VisitBadge },
+  createVisit: { method: 'POST', path: '/api/visits', summary: 'Register a visitor at the desk (watchlist checked)', access: perm('visits.manage'), body: VisitCreate, response: VisitView, status: 201, bodyLimit: 2 * 1024 * 1024 },
+  expectVisit: { method: 'POST', path: '/api/visits/expected', summary: 'Pre-register an expected visitor; the reference goes into a QR code', access: perm('visits.manage'), body: VisitExpect, response: VisitView, status: 201 },
+  issueVisitCard: { method: 'POST', path: '/api/visits/:id/card', summary: 'Issue a pool card or encode a blank one, active for the visit floors until its end', access: perm('visits.manage'), params: IdParams, body: VisitCardRequest, response: VisitView },
+  holdDocument: { method: 'POST', path: '/api/visits/:id/custody', summary: 'Record that the desk holds the ID document (slot or tray)', access: perm('visits.manage'), params: IdParams, body: CustodyInput, response: VisitView },
+  returnDocument: { method: 'POST', path: '/api/visits/:id/return-document', summary: 'Hand the held ID document back (closes a visit waiting for it)', access: perm('visits.manage'), params: IdParams, response: VisitView },
+  hostContacted: { method: 'POST', path: '/api/visits/:id/host-contacted', summary: 'Business visitor: the desk has called the host', access: perm('visits.manage'), params: IdParams, response: VisitView },
+  admitVisit: { method: 'POST', path: '/api/visits/:id/admit', summary: 'Business visitor: escorted or admitted', access: perm('visits.manage'), params: IdParams, response: VisitView },
+  checkOutVisit: { method: 'POST', path: '/api/visits/:id/check-out', summary: 'Check a visitor out: card deactivated at once, visit closed once the ID document is back', access: perm('visits.manage'), params: IdParams, response: CheckOutResult },
+  checkOutByCard: { method: 'POST', path: '/api/visits/check-out-by-card', summary: 'Check out the visit of a card tapped on the desk reader', access: perm('visits.manage'), body: CheckOutByCard, response: CheckOutResult },
+  cancelVisit: { method: 'POST', path: '/api/visits/:id/cancel', summary: 'Cancel an expected, waiting or stopped visit', access: perm('visits.manage'), params: IdParams, body: VisitReason, response: VisitView },
+  overrideVisit: { method: 'POST', path: '/api/visits/:id/override', summary: 'Security lets a visitor stopped by the watchlist continue', access: perm('visits.override'), params: IdParams, body: VisitReason, response: VisitView },
+  getVisitSettings: { method: 'GET', path: '/api/visits/settings', summary: 'Retention, default visit length and building rules', access: perm('visits.read'), response: VisitSettings },
+  putVisitSettings: { method: 'PUT', path: '/api/visits/settings', summary: 'Change retention, default visit length and building rules', access: perm('site.manage'), body: VisitSettings, response: VisitSettings },
+  purgeVisitorData: { method: 'POST', path: '/api/visits/purge', summary: 'Run the retention purge now (it also runs daily)', access: perm('site.manage'), response: PurgeResult },
+
+  kioskInfo: { method: 'GET', path: '/api/kiosk/info', summary: 'Self-service kiosk: building rules and what this kiosk can do', access: 'station', query: KioskInfoQuery, response: KioskInfo },
+  kioskHosts: { method: 'GET', path: '/api/kiosk/hosts', summary: 'Self-service kiosk: find whom to visit (names and unit codes only, no contact data)', access: 'station', query: KioskHostQuery, response: KioskHostList, rateLimited: 'kiosk' },
+  kioskCheckIn: { method: 'POST', path: '/api/kiosk/check-in', summary: 'Self-service kiosk: sign in, accept the rules, get a QR badge', access: 'station', body: KioskCheckIn, response: KioskReceipt, status: 201, bodyLimit: 2 * 1024 * 1024, rateLimited: 'kiosk' },
+  kioskCheckOut: { method: 'POST', path: '/api/kiosk/check-out', summary: 'Self-service kiosk: sign out with the QR badge or the card', access: 'station', body: KioskCheckOut, response: KioskCheckOutResult, rateLimited: 'kiosk' },
+
   listAudit: { method: 'GET', path: '/api/audit', summary: 'Audit log', access: perm('audit.read'), query: AuditQuery, response: AuditList },
+
+  syncStatus: { method: 'GET', path: '/api/sync/status', summary: 'Upstream sync: state, queue, last success and error, dead letters, commands', access: perm('sync.read'), response: SyncStatus },
+  listDeadLetters: { method: 'GET', path: '/api/sync/dead-letters', summary: 'Events upstream refused, oldest first', access: perm('sync.read'), query: DeadLetterQuery, response: DeadLetterList },
+  resendDeadLetter: { method: 'POST', path: '/api/sync/dead-letters/:id/resend', summary: 'Put a dead letter back into the queue', access: perm('sync.manage'), params: DeadLetterParams, response: SyncActionResult },
+  resendAllDeadLetters: { method: 'POST', path: '/api/sync/dead-letters/resend', summary: 'Put every dead letter back into the queue', access: perm('sync.manage'), response: SyncActionResult },
+  discardDeadLetter: { method: 'POST', path: '/api/sync/dead-letters/:id/discard', summary: 'Never send a dead letter; releases later events of its aggregate', access: perm('sync.manage'), params: DeadLetterParams, body: DeadLetterDiscard, response: SyncActionResult },
+  retrySync: { method: 'POST', path: '/api/sync/retry', summary: 'Retry upstream now (after an outage or an auth error was fixed)', access: perm('sync.manage'), response: SyncStatus },
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

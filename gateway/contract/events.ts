@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AccessDecision, CardView } from './cards.js';
 import { CardPresentedEvent, CardRemovedEvent, CodeScannedEvent, DeviceView, IdScannedEvent } from './devices.js';
 import { ImportJob } from './imports.js';
+import { VisitView } from './visits.js';
 
 export const EntityChanged = z.object({
   entity: z.enum(['unit', 'company', 'person', 'user', 'station', 'site']),
@@ -24,6 +25,10 @@ export const GatewayEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card.changed'), at: z.string(), data: CardView }),
   /** Every door decision, live on the security station; denials carry the reason. */
   z.object({ type: z.literal('access.decided'), at: z.string(), data: AccessDecision.extend({ readerName: z.string().nullable() }) }),
+  /** A visit changed (checked in at the desk or kiosk, admitted, checked out…): the desk and security lists follow live. */
+  z.object({ type: z.literal('visit.changed'), at: z.string(), data: z.object({ action: z.string(), visit: VisitView }) }),
+  /** A visitor on the watchlist tried to register: security must act. */
+  z.object({ type: z.literal('visit.alert'), at: z.string(), data: z.object({ visit: VisitView, reason: z.string(), stationName: z.string().nullable() }) }),
 ]);
 export type GatewayEvent = z.infer<typeof GatewayEvent>;
 export type GatewayEventType = GatewayEvent['type'];

@@ -10,3 +10,5 @@ export * from './events.js';
 export * from './imports.js';
 export * from './roles.js';
 export * from './site.js';
+export * from './sync.js';
+export * from './visits.js';

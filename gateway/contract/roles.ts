@@ -24,6 +24,16 @@ export const Permission = z.enum([
   /** Configure card readers, encoders and scanners. */
   'devices.manage',
   'audit.read',
+  /** See the upstream sync status and its dead letters. */
+  'sync.read',
+  /** Retry upstream sync now, re-send or discard dead letters. */
+  'sync.manage',
+  /** The visit log, the waiting list and the on-site list. */
+  'visits.read',
+  /** Register, check in and out, issue visitor cards, hold ID documents, expected visitors. */
+  'visits.manage',
+  /** Let a visitor stopped by the watchlist continue, with a reason. */
+  'visits.override',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -45,9 +55,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit.read',
     'cards.read',
     'cards.manage',
+    'visits.read',
+    'visits.manage',
+    'sync.read',
   ],
-  receptionist: ['units.read', 'companies.read', 'people.read', 'people.write', 'cards.read'],
-  security: ['units.read', 'companies.read', 'people.read', 'audit.read', 'cards.read', 'cards.manage', 'access.manage'],
+  receptionist: ['units.read', 'companies.read', 'people.read', 'people.write', 'cards.read', 'visits.read', 'visits.manage'],
+  security: ['units.read', 'companies.read', 'people.read', 'audit.read', 'cards.read', 'cards.manage', 'access.manage', 'visits.read', 'visits.manage', 'visits.override'],
   technician: ['units.read'],
   customer_care: ['units.read', 'companies.read', 'people.read', 'people.contact'],
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Locale, TimeZone, requiredText } from './common.js';
+import { SyncHealth } from './sync.js';
 
 export const Site = z.object({
   code: z.string(),
@@ -35,10 +36,7 @@ export const Health = z.object({
       z.object({ id: z.string(), type: z.string(), role: z.string(), status: z.string(), lastSeenAt: z.string().nullable(), lastError: z.string().nullable() }),
     ),
   }),
-  sync: z.object({
-    state: z.enum(['not_configured', 'idle', 'pushing', 'offline', 'error']),
-    queueDepth: z.number().int(),
-    oldestPendingAt: z.string().nullable(),
-  }),
+  /** Upstream sync: state, queue depth, oldest unsent event, last success and error, dead letters. */
+  sync: SyncHealth,
 });
 export type Health = z.infer<typeof Health>;

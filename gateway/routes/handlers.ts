@@ -24,6 +24,8 @@ import { listPorts } from '../devices/manager.js';
 import * as staff from '../services/staff.js';
 import { VERSION } from '../version.js';
 import { stationView } from '../views.js';
+import { visitHandlers, type VisitHandlerDeps } from './visit-handlers.js';
+import { syncHandlers, type SyncHandlerDeps } from './sync-handlers.js';
 
 export type Handler<N extends EndpointName> = (input: {
   ctx: Ctx;
@@ -36,7 +38,7 @@ export type Handler<N extends EndpointName> = (input: {
 
 export type Handlers = { [N in EndpointName]: Handler<N> };
 
-export interface HandlerDeps {
+export interface HandlerDeps extends VisitHandlerDeps, SyncHandlerDeps {
   authService: AuthService;
   imports: ImportService;
   devices: DeviceService;
@@ -79,6 +81,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 
   return {
+    ...visitHandlers(deps),
+    ...syncHandlers(deps),
     getSite: ({ ctx }) => site(ctx),
     updateSite: ({ ctx, body }) => {
       staff.updateSite(ctx, body);

@@ -51,6 +51,11 @@ export class CardService {
     return cardView(card);
   }
 
+  /** Tells open screens about cards changed by a transaction that has committed. */
+  publish(ctx: Ctx, changed: CardView[]): void {
+    for (const card of changed) ctx.bus.publish({ type: 'card.changed', at: iso(ctx.clock.now()), data: card });
+  }
+
   /** Runs changes in one transaction; the live events go out only after it commits. */
   #commit<T>(ctx: Ctx, work: (now: number) => { result: T; changed: CardView[] }): T {
     const now = ctx.clock.now();
@@ -59,7 +64,8 @@ export class CardService {
     return result;
   }
 
-  #insert(ctx: Ctx, input: CardRegister, now: number): CardView {
+  /** Registers a card inside the caller's transaction (the caller publishes after its commit). */
+  registerWithin(ctx: Ctx, input: CardRegister, now: number): CardView {
     if (cards.getCardByUid(ctx.db, input.uid)) throw new ApiError(409, 'conflict', `card ${input.uid} is already registered`, [{ path: ['uid'], code: 'duplicate', message: 'duplicate' }]);
     const { id } = cards.insertCard(ctx.db, input, now);
     return this.#apply(ctx, id, 'registered', null, now, () => undefined);
@@ -67,44 +73,50 @@ export class CardService {
 
   register(ctx: Ctx, input: CardRegister): CardView {
     return this.#commit(ctx, (now) => {
-      const card = this.#insert(ctx, input, now);
+      const card = this.registerWithin(ctx, input, now);
       return { result: card, changed: [card] };
     });
   }
 
   activate(ctx: Ctx, id: number, input: CardActivate): CardView {
     return this.#commit(ctx, (now) => {
-      const card = this.#apply(ctx, id, 'activated', input.reason, now, (before) => {
-        if (!ACTIVATABLE.includes(before.status as CardStatus)) {
-          throw new ApiError(409, 'card_transition_invalid', `a ${before.status} card cannot be activated`, undefined, { from: before.status, action: 'activate' });
-        }
-        if (input.personId !== null && !getPerson(ctx.db, input.personId)) throw fieldError(['personId'], 'unknown_person', `person ${input.personId} does not exist`);
-        if (input.unitId !== null && !getUnit(ctx.db, input.unitId)) throw fieldError(['unitId'], 'unknown_unit', `unit ${input.unitId} does not exist`);
-        const groups = cards.existingIds(ctx.db, 'access_groups', input.accessGroupIds);
-        input.accessGroupIds.forEach((g, i) => {
-          if (!groups.has(g)) throw fieldError(['accessGroupIds', i], 'unknown_group', `access group ${g} does not exist`);
-        });
-        const zones = cards.existingIds(ctx.db, 'access_zones', input.zoneIds);
-        input.zoneIds.forEach((z, i) => {
-          if (!zones.has(z)) throw fieldError(['zoneIds', i], 'unknown_zone', `zone ${z} does not exist`);
-        });
-        const unit = input.unitId === null ? undefined : getUnit(ctx.db, input.unitId);
-        const residentZones = input.holderKind === 'resident' && unit ? residentZoneIds(ctx, unit.floor) : [];
-        const validUntil = input.validUntil === null ? null : Date.parse(input.validUntil);
-        if (validUntil !== null && validUntil <= now) throw fieldError(['validUntil'], 'in_the_past', 'the validity ends in the past');
-        cards.setHolding(
-          ctx.db,
-          id,
-          { ...input, validFrom: input.validFrom === null ? null : Date.parse(input.validFrom), validUntil, accessGroupIds: [...new Set(input.accessGroupIds)], zoneIds: [...new Set([...input.zoneIds, ...residentZones])] },
-          'active',
-          now,
-        );
-      });
+      const card = this.activateWithin(ctx, id, input, now);
       return { result: card, changed: [card] };
     });
   }
 
-  #transition(ctx: Ctx, id: number, action: CardAction, reason: string, now: number): CardView {
+  /** Activates a card inside the caller's transaction (the caller publishes after its commit). */
+  activateWithin(ctx: Ctx, id: number, input: CardActivate, now: number): CardView {
+    return this.#apply(ctx, id, 'activated', input.reason, now, (before) => {
+      if (!ACTIVATABLE.includes(before.status as CardStatus)) {
+        throw new ApiError(409, 'card_transition_invalid', `a ${before.status} card cannot be activated`, undefined, { from: before.status, action: 'activate' });
+      }
+      if (input.personId !== null && !getPerson(ctx.db, input.personId)) throw fieldError(['personId'], 'unknown_person', `person ${input.personId} does not exist`);
+      if (input.unitId !== null && !getUnit(ctx.db, input.unitId)) throw fieldError(['unitId'], 'unknown_unit', `unit ${input.unitId} does not exist`);
+      const groups = cards.existingIds(ctx.db, 'access_groups', input.accessGroupIds);
+      input.accessGroupIds.forEach((g, i) => {
+        if (!groups.has(g)) throw fieldError(['accessGroupIds', i], 'unknown_group', `access group ${g} does not exist`);
+      });
+      const zones = cards.existingIds(ctx.db, 'access_zones', input.zoneIds);
+      input.zoneIds.forEach((z, i) => {
+        if (!zones.has(z)) throw fieldError(['zoneIds', i], 'unknown_zone', `zone ${z} does not exist`);
+      });
+      const unit = input.unitId === null ? undefined : getUnit(ctx.db, input.unitId);
+      const residentZones = input.holderKind === 'resident' && unit ? residentZoneIds(ctx, unit.floor) : [];
+      const validUntil = input.validUntil === null ? null : Date.parse(input.validUntil);
+      if (validUntil !== null && validUntil <= now) throw fieldError(['validUntil'], 'in_the_past', 'the validity ends in the past');
+      cards.setHolding(
+        ctx.db,
+        id,
+        { ...input, validFrom: input.validFrom === null ? null : Date.parse(input.validFrom), validUntil, accessGroupIds: [...new Set(input.accessGroupIds)], zoneIds: [...new Set([...input.zoneIds, ...residentZones])] },
+        'active',
+        now,
+      );
+    });
+  }
+
+  /** A status change inside the caller's transaction (the caller publishes after its commit). */
+  transitionWithin(ctx: Ctx, id: number, action: CardAction, reason: string, now: number): CardView {
     const kind = { suspend: 'suspended', resume: 'resumed', revoke: 'revoked', mark_lost: 'lost', return: 'returned', restock: 'restocked' }[action];
     return this.#apply(ctx, id, kind, reason, now, (before) => {
       const to = nextStatus(before.status as CardStatus, action);
@@ -115,7 +127,7 @@ export class CardService {
 
   transition(ctx: Ctx, id: number, action: CardAction, reason: string): CardView {
     return this.#commit(ctx, (now) => {
-      const card = this.#transition(ctx, id, action, reason, now);
+      const card = this.transitionWithin(ctx, id, action, reason, now);
       return { result: card, changed: [card] };
     });
   }
@@ -125,8 +137,8 @@ export class CardService {
     return this.#commit(ctx, (now) => {
       const before = cards.getCard(ctx.db, id);
       if (!before) throw notFound('card');
-      const old = before.status === 'lost' ? cardView(before) : this.#transition(ctx, id, 'mark_lost', input.reason, now);
-      const fresh = this.#insert(ctx, { uid: input.uid, technology: input.technology, printedNumber: null }, now);
+      const old = before.status === 'lost' ? cardView(before) : this.transitionWithin(ctx, id, 'mark_lost', input.reason, now);
+      const fresh = this.registerWithin(ctx, { uid: input.uid, technology: input.technology, printedNumber: null }, now);
       const replacement = this.#apply(ctx, fresh.id, 'activated', `replaces ${before.uid}: ${input.reason}`, now, () => {
         cards.setHolding(ctx.db, fresh.id, { holderKind: before.holderKind ?? 'resident', personId: before.personId, unitId: before.unitId, validFrom: before.validFrom, validUntil: before.validUntil, accessGroupIds: before.accessGroupIds, zoneIds: before.zoneIds }, 'active', now);
       });
@@ -144,7 +156,7 @@ export class CardService {
     });
     if (input.preview) return { applied: false, items: plan };
     return this.#commit(ctx, (now) => {
-      const changed = plan.filter((p) => p.refused === null).map((p) => this.#transition(ctx, p.id, input.action, input.reason, now));
+      const changed = plan.filter((p) => p.refused === null).map((p) => this.transitionWithin(ctx, p.id, input.action, input.reason, now));
       return { result: { applied: true, items: plan }, changed };
     });
   }

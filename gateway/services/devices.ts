@@ -9,6 +9,7 @@ import type { DeviceData, DeviceDriver, DeviceRole, DeviceView, SimulateAction }
 import type { Ctx } from '../context.js';
 import { DeviceCommandError, type DeviceManager } from '../devices/manager.js';
 import { ApiError, fieldError, notFound } from '../errors.js';
+import type { CredentialRequest, CredentialResult } from '../../drivers/pn532/encoder.js';
 
 export function configuredDevices(ctx: Pick<Ctx, 'db'>): DeviceData[] {
   return devices.listDevices(ctx.db).map((d) => ({ ...d, driver: d.driver as DeviceDriver, role: d.role as DeviceRole }));
@@ -109,6 +110,15 @@ export class DeviceService {
       const card = await this.manager.readCard(id, timeoutMs);
       const config = this.manager.list(configuredDevices(ctx)).find((d) => d.id === id);
       return { deviceId: id, role: config?.role ?? 'desk_reader', stationId: config?.stationId ?? null, uid: card.uid, technology: card.technology, ...(card.details && { details: card.details }) };
+    } catch (error) {
+      throw deviceApiError(error);
+    }
+  }
+
+  /** Writes a credential on a PN532 encoder; device failures become translated API errors. */
+  async encodeCard(id: string, request: CredentialRequest): Promise<CredentialResult> {
+    try {
+      return await this.manager.encodeCard(id, request);
     } catch (error) {
       throw deviceApiError(error);
     }

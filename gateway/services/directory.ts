@@ -166,8 +166,8 @@ export function deletePerson(ctx: Ctx, id: number) {
   transaction(ctx.db, () => {
     const before = people.getPerson(ctx.db, id);
     if (!before) throw notFound('person');
-    const inUse = first(ctx.db, ctx.db.k.selectFrom('visits').select('id').where((eb) => eb.or([eb('visitor_id', '=', id), eb('host_person_id', '=', id)])).limit(1));
-    if (inUse) throw new ApiError(409, 'conflict', 'this person has visits on record; they are kept for the visit log');
+    const inUse = first(ctx.db, ctx.db.k.selectFrom('visits').select('id').where('host_person_id', '=', id).limit(1));
+    if (inUse) throw new ApiError(409, 'conflict', 'this person is the host of visits on record; they are kept for the visit log');
     people.deletePerson(ctx.db, id);
     writeAudit(ctx.db, ctx.actor, now, { action: 'person.delete', entity: 'person', entityId: id, before });
   });

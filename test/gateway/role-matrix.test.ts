@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => gw.stop());
 
 const routes = Object.entries(endpoints as Record<string, Endpoint>).filter(([, e]) => e.access !== 'public');
-const sampleParams = { id: 1, date: '2026-09-02' };
+const sampleParams = { id: 1, date: '2026-09-02', ref: 'V0000000000' };
 const importId = '00000000-0000-4000-8000-000000000000';
 const pathOf = (e: Endpoint) => buildPath(e.path, e.path.includes('/imports/') ? { id: importId } : sampleParams);
 

@@ -5,11 +5,13 @@
  */
 import { selfServiceEn } from './features/selfService.js';
 import { syncEn } from './features/sync.js';
+import { visitAdminEn } from './features/visitAdmin.js';
 import { visitsEn } from './features/visits.js';
 import type { Widen } from './widen.js';
 
 export const en = {
   visits: visitsEn,
+  visitAdmin: visitAdminEn,
   selfService: selfServiceEn,
   sync: syncEn,
   app: {
@@ -824,6 +826,12 @@ export const en = {
     defaultLocale: 'Default language',
   },
   errors: {
+    card_in_use: 'This card is already active for someone else. Take another card from the pool.',
+    visit_has_card: 'This visit already has an active card.',
+    visit_duplicate: 'This visitor is already signed in. Check them out first or find the open visit.',
+    visit_blocked: 'This visit was stopped by the watchlist. Security must decide first.',
+    visit_state_invalid: 'This step is not possible for the visit in its current state.',
+    document_in_custody: "The visitor's ID document is still held at the desk (slot {{slot}}). Hand it back first.",
     validation_failed: 'Some fields need attention.',
     not_found: 'The record no longer exists.',
     conflict: 'This conflicts with an existing record.',
@@ -850,6 +858,7 @@ export const en = {
     payload_too_large: 'The data is too large.',
     unsupported_media_type: 'Unsupported data format.',
     rate_limited: 'Too many requests. Wait a moment and try again.',
+    sync_not_configured: 'No upstream is configured for this gateway (upstreamUrl or upstreamMqttUrl).',
     internal: 'Something went wrong in the gateway.',
     network: 'The gateway cannot be reached. Check the network.',
     bad_response: 'The gateway sent an unexpected answer.',

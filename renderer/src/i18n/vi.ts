@@ -1,11 +1,13 @@
 import type { Catalog } from './en.js';
 import { selfServiceVi } from './features/selfService.js';
 import { syncVi } from './features/sync.js';
+import { visitAdminVi } from './features/visitAdmin.js';
 import { visitsVi } from './features/visits.js';
 
 /** Tiếng Việt. Same keys as en.ts. */
 export const vi: Catalog = {
   visits: visitsVi,
+  visitAdmin: visitAdminVi,
   selfService: selfServiceVi,
   sync: syncVi,
   app: {
@@ -820,6 +822,12 @@ export const vi: Catalog = {
     defaultLocale: 'Ngôn ngữ mặc định',
   },
   errors: {
+    card_in_use: 'Thẻ này đang được kích hoạt cho người khác. Hãy lấy thẻ khác trong kho thẻ.',
+    visit_has_card: 'Lượt khách này đã có thẻ đang hoạt động.',
+    visit_duplicate: 'Khách này đang ở trong tòa nhà. Hãy làm thủ tục ra về trước hoặc tìm lượt đang mở.',
+    visit_blocked: 'Lượt khách bị dừng do danh sách cảnh báo. Bảo vệ cần quyết định trước.',
+    visit_state_invalid: 'Không thể thực hiện bước này với trạng thái hiện tại của lượt khách.',
+    document_in_custody: 'Giấy tờ tùy thân của khách vẫn đang được giữ tại quầy (ngăn {{slot}}). Hãy trả lại trước.',
     validation_failed: 'Một số trường cần được sửa.',
     not_found: 'Bản ghi không còn tồn tại.',
     conflict: 'Trùng với một bản ghi đã có.',
@@ -846,6 +854,7 @@ export const vi: Catalog = {
     payload_too_large: 'Dữ liệu quá lớn.',
     unsupported_media_type: 'Định dạng dữ liệu không được hỗ trợ.',
     rate_limited: 'Quá nhiều yêu cầu. Vui lòng chờ một lát rồi thử lại.',
+    sync_not_configured: 'Cổng này chưa được cấu hình máy chủ trung tâm (upstreamUrl hoặc upstreamMqttUrl).',
     internal: 'Máy chủ cổng gặp lỗi.',
     network: 'Không kết nối được với máy chủ cổng. Hãy kiểm tra mạng.',
     bad_response: 'Máy chủ cổng trả về dữ liệu không đúng.',

@@ -1,11 +1,13 @@
 import type { Catalog } from './en.js';
 import { selfServiceZh } from './features/selfService.js';
 import { syncZh } from './features/sync.js';
+import { visitAdminZh } from './features/visitAdmin.js';
 import { visitsZh } from './features/visits.js';
 
 /** 简体中文. Same keys as en.ts. */
 export const zh: Catalog = {
   visits: visitsZh,
+  visitAdmin: visitAdminZh,
   selfService: selfServiceZh,
   sync: syncZh,
   app: {
@@ -820,6 +822,12 @@ export const zh: Catalog = {
     defaultLocale: '默认语言',
   },
   errors: {
+    card_in_use: '该卡正在为他人启用。请从卡库中另取一张。',
+    visit_has_card: '此次来访已有一张有效卡。',
+    visit_duplicate: '该访客已在楼内登记。请先办理离开，或查找未结束的来访记录。',
+    visit_blocked: '此次来访因黑名单被拦截，须由保安先作决定。',
+    visit_state_invalid: '来访当前状态下无法执行此操作。',
+    document_in_custody: '访客的证件仍由前台保管（格位 {{slot}}），请先归还。',
     validation_failed: '有字段需要修改。',
     not_found: '记录已不存在。',
     conflict: '与已有记录冲突。',
@@ -846,6 +854,7 @@ export const zh: Catalog = {
     payload_too_large: '数据过大。',
     unsupported_media_type: '不支持的数据格式。',
     rate_limited: '请求过多，请稍后再试。',
+    sync_not_configured: '本网关未配置上级中心（upstreamUrl 或 upstreamMqttUrl）。',
     internal: '网关发生错误。',
     network: '无法连接网关，请检查网络。',
     bad_response: '网关返回了意外的数据。',

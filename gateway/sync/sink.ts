@@ -1,0 +1,18 @@
+/** Where the pusher sends events: HTTP batches (http-upstream.ts) or MQTT messages (mqtt-upstream.ts). */
+import type { OutboxRow, Rejection } from '../../db/outbox.js';
+import type { SyncError } from './errors.js';
+
+export interface PushResult {
+  /** Acknowledged by upstream: these, and only these, are marked sent. */
+  accepted: string[];
+  /** Refused by upstream, each with a reason: dead letters. */
+  rejected: Rejection[];
+  /** Why the events in neither list were not acknowledged (a timeout, a lost connection); they are retried. */
+  error?: SyncError;
+}
+
+export interface EventSink {
+  readonly transport: 'http' | 'mqtt';
+  /** Sends events in order. Throws a SyncError when the whole call failed (nothing acknowledged). */
+  push(rows: readonly OutboxRow[], signal: AbortSignal): Promise<PushResult>;
+}

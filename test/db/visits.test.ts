@@ -1,0 +1,61 @@
+/** db/visits.ts over a real SQLite file: migration 003, the name index, the log's index use and the purge. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, migrations } from '../../db/migrate.js';
+import { insertVisit, listVisits, purgeVisitorData, getVisit, type VisitFields } from '../../db/visits.js';
+import { queryPlan, tempDb } from '../support/db.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((f) => f()));
+const fresh = () => {
+  const t = tempDb();
+  cleanups.push(t.dispose);
+  migrate(t.db);
+  return t.db;
+};
+
+const NOW = Date.parse('2026-11-23T03:00:00Z');
+const fields = (over: Partial<VisitFields> = {}): VisitFields => ({
+  status: 'checked_in', channel: 'desk', visitorName: 'Nguyễn Thị Hòa', visitorPhone: '+84 903 111 222', visitorCompany: null,
+  docType: 'cccd', docSource: 'manual', docNumberHash: 'h'.repeat(64), docNumberHint: '2345', docNumberSealed: Buffer.from([1, 2]), docDataSealed: null,
+  docChecks: [], photoSealed: Buffer.from([3]), signatureSealed: null, rulesAcceptedAt: null, hostPersonId: null, hostUnitId: null, hostCompanyId: null,
+  hostLabel: 'A-1203', purpose: 'service', destinationFloors: [12], expectedStart: NOW, expectedEnd: NOW + 3_600_000, checkedInAt: NOW,
+  hostContactedAt: null, admittedAt: null, checkoutRequestedAt: null, checkedOutAt: null, cardId: null, cardReturnedAt: null, custodySlot: null,
+  custodyTakenAt: null, custodyReturnedAt: null, watchlistEntryId: null, overrideBy: null, overrideReason: null, overrideAt: null, stationId: null,
+  createdBy: null, externalRef: null, note: null, ...over,
+});
+
+describe('visits table', () => {
+  it('migration 003 replaces the placeholder tables of 001 and keeps custody consistent', () => {
+    const db = fresh();
+    expect(migrations.map((m) => m.version).slice(0, 3)).toEqual([1, 2, 3]);
+    const tables = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toContain('visits_fts');
+    expect(tables).not.toContain('id_documents');
+    expect(() => insertVisit(db, 'V0000000001', fields({ custodyReturnedAt: NOW, custodyTakenAt: null }), NOW)).toThrow(/CHECK/);
+    expect(() => insertVisit(db, 'V0000000002', fields({ status: 'gone' }), NOW)).toThrow(/CHECK/);
+  });
+
+  it('finds names with or without diacritics and serves the log by host and date from an index', () => {
+    const db = fresh();
+    const id = insertVisit(db, 'V0000000003', fields(), NOW);
+    insertVisit(db, 'V0000000004', fields({ visitorName: '王小明', checkedInAt: NOW - 86_400_000 }), NOW);
+    expect(listVisits(db, { q: 'nguyen thi hoa', limit: 10, offset: 0 }).rows.map((r) => r.id)).toEqual([id]);
+    expect(listVisits(db, { q: '小明', limit: 10, offset: 0 }).total).toBe(1);
+    expect(listVisits(db, { from: NOW - 1000, to: NOW + 1000, limit: 10, offset: 0 }).rows.map((r) => r.id)).toEqual([id]);
+    expect(queryPlan(db, 'SELECT id FROM visits v WHERE v.host_person_id = ? AND v.started_at >= ? AND v.started_at < ? ORDER BY v.started_at DESC', 1, 0, 1)).toMatch(
+      /USING INDEX visits_host_person_started/,
+    );
+    expect(queryPlan(db, 'SELECT id FROM visits v WHERE v.started_at >= ? AND v.started_at < ?', 0, 1)).toMatch(/USING INDEX visits_started/);
+  });
+
+  it('purges personal data of closed visits only, and forgets the name in the search index', () => {
+    const db = fresh();
+    const closed = insertVisit(db, 'V0000000005', fields({ status: 'checked_out', checkedOutAt: NOW }), NOW);
+    const open = insertVisit(db, 'V0000000006', fields(), NOW);
+    expect(purgeVisitorData(db, NOW + 1, NOW + 2)).toEqual([closed]);
+    expect(getVisit(db, closed)).toMatchObject({ visitorName: '', visitorPhone: null, docNumberHash: null, docNumberSealed: null, photoSealed: null, purpose: 'service', destinationFloors: [12], purgedAt: NOW + 2 });
+    expect(getVisit(db, open)?.photoSealed).not.toBeNull();
+    expect(listVisits(db, { q: 'hoa', limit: 10, offset: 0 }).rows.map((r) => r.id)).toEqual([open]);
+    expect(purgeVisitorData(db, NOW + 1, NOW + 3)).toEqual([]);
+  });
+});
