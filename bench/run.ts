@@ -10,14 +10,24 @@ import { accessFigures } from './access.js';
 import { accessMqttFigures } from './access-mqtt.js';
 import { codecFigures, encodeFigures } from './drivers.js';
 import { json, table, type Figure } from './report.js';
+import { visitFigures } from './visits.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, fuzz: { type: 'boolean', default: false }, out: { type: 'string', default: 'bench/results.json' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    fuzz: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results.json' },
+    /** Comma-separated groups to run (drivers, access, visits, …); all when absent. */
+    only: { type: 'string' },
+  },
+});
+const only = values.only?.split(',').map((g) => g.trim());
+const wanted = (group: string) => only === undefined || only.includes(group);
 
 const figures: Figure[] = [];
-figures.push(...(await codecFigures(values.quick)));
-figures.push(...(await encodeFigures()));
-figures.push(...(await accessFigures(values.quick)));
-figures.push(...(await accessMqttFigures(values.quick)));
+if (wanted('drivers')) figures.push(...(await codecFigures(values.quick)), ...(await encodeFigures()));
+if (wanted('access')) figures.push(...(await accessFigures(values.quick)), ...(await accessMqttFigures(values.quick)));
+if (wanted('visits')) figures.push(...(await visitFigures(values.quick)));
 
 if (values.fuzz) {
   const runs = values.quick ? 10_000 : 100_000;

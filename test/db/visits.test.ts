@@ -1,6 +1,11 @@
 /** db/visits.ts over a real SQLite file: migration 003, the name index, the log's index use and the purge. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../../db/connection.js';
 import { migrate, migrations } from '../../db/migrate.js';
+import { searchPeople } from '../../db/people.js';
 import { insertVisit, listVisits, purgeVisitorData, getVisit, type VisitFields } from '../../db/visits.js';
 import { queryPlan, tempDb } from '../support/db.js';
 
@@ -33,6 +38,22 @@ describe('visits table', () => {
     expect(tables).not.toContain('id_documents');
     expect(() => insertVisit(db, 'V0000000001', fields({ custodyReturnedAt: NOW, custodyTakenAt: null }), NOW)).toThrow(/CHECK/);
     expect(() => insertVisit(db, 'V0000000002', fields({ status: 'gone' }), NOW)).toThrow(/CHECK/);
+  });
+
+  it('migration 003 keeps the people search index of an existing database (rebuilt with prefix indexes)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frontgate-db-'));
+    const t = { db: openDatabase(join(dir, 'v2.db')) };
+    cleanups.push(() => {
+      closeDatabase(t.db);
+      rmSync(dir, { recursive: true, force: true });
+    });
+    migrate(t.db, migrations.filter((m) => m.version <= 2));
+    t.db.sqlite.prepare("INSERT INTO people (id, kind, full_name, name_folded, created_at, updated_at) VALUES (7, 'resident', 'Nguyễn Văn Đức', 'nguyen van duc', 0, 0)").run();
+    t.db.sqlite.prepare("INSERT INTO people_fts (rowid, search_text) VALUES (7, 'nguyen van duc a 1203')").run();
+    migrate(t.db);
+    expect(searchPeople(t.db, { q: 'Đức', limit: 5, offset: 0 }).rows.map((p) => p.id)).toEqual([7]);
+    expect(searchPeople(t.db, { q: 'a-12', limit: 5, offset: 0 }).rows.map((p) => p.id)).toEqual([7]);
+    expect(String((t.db.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'people_fts'").get() as { sql: string }).sql)).toContain("prefix = '2 3'");
   });
 
   it('finds names with or without diacritics and serves the log by host and date from an index', () => {
