@@ -137,7 +137,7 @@ export const VisitView = z.object({
   status: VisitStatus,
   channel: VisitChannel,
   fullName: z.string(),
-  /** Present only for readers with people.contact. */
+  /** Only in GET /api/visits/:id, for readers with people.contact (the read is audited); never in lists. */
   phone: z.string().nullable().optional(),
   company: z.string().nullable(),
   docType: VisitDocType.nullable(),

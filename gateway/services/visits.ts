@@ -75,12 +75,19 @@ export class VisitService {
     return visit;
   }
 
+  /** A visit as staff see it in lists and after a change: no visitor phone (see get). */
   view(ctx: Ctx, visit: visits.VisitRecord): VisitView {
-    return visitView(visit, ctx.clock.now(), rightsOf(ctx));
+    return visitView(visit, ctx.clock.now(), { ...rightsOf(ctx), contact: false });
   }
 
+  /** Lists carry no visitor phone numbers; one visit shows it to people.contact holders, and that read is audited. */
   get(ctx: Ctx, id: number): VisitView {
-    return this.view(ctx, this.#load(ctx, id));
+    const visit = this.#load(ctx, id);
+    const rights = rightsOf(ctx);
+    if (rights.contact && visit.visitorPhone !== null) {
+      transaction(ctx.db, () => writeAudit(ctx.db, ctx.actor, ctx.clock.now(), { action: 'visit.contact_viewed', entity: 'visit', entityId: id }));
+    }
+    return visitView(visit, ctx.clock.now(), rights);
   }
 
   getRecordByRef(ctx: Pick<Ctx, 'db'>, ref: string): visits.VisitRecord {

@@ -253,6 +253,8 @@ describe('expected visitors, visit log and privacy', () => {
     expect((await ok(desk, 'GET', `/api/visits?hostUnitId=${ids.unit}&from=2026-11-24T00:00:00Z`)).items).toEqual([]);
     expect(await ok(desk, 'GET', `/api/visits/${v.id}`)).not.toHaveProperty('phone');
     expect((await ok(contactDesk, 'GET', `/api/visits/${v.id}`)).phone).toBe('+84 903 111 222');
+    expect(auditActions(v.id)).toContain('visit.contact_viewed');
+    expect((await ok(contactDesk, 'GET', `/api/visits?q=hoa`)).items[0]).not.toHaveProperty('phone');
     // Host contact data never travels with a visit, whoever asks.
     const text = JSON.stringify([await ok(contactDesk, 'GET', '/api/visits?limit=500'), await ok(contactDesk, 'GET', '/api/visits/board')]);
     for (const secret of ['912 345 678', 'duc@example.vn', '988 000 111', 'mai@saomai.vn']) expect(text).not.toContain(secret);
