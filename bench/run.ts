@@ -10,12 +10,15 @@ import { accessFigures } from './access.js';
 import { accessMqttFigures } from './access-mqtt.js';
 import { codecFigures, encodeFigures } from './drivers.js';
 import { json, table, type Figure } from './report.js';
+import { startupFigures } from './startup.js';
 import { visitFigures } from './visits.js';
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     fuzz: { type: 'boolean', default: false },
+    /** The startup figure's memory check under 10 minutes of load instead of 2. */
+    soak: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results.json' },
     /** Comma-separated groups to run (drivers, access, visits, …); all when absent. */
     only: { type: 'string' },
@@ -28,6 +31,7 @@ const figures: Figure[] = [];
 if (wanted('drivers')) figures.push(...(await codecFigures(values.quick)), ...(await encodeFigures()));
 if (wanted('access')) figures.push(...(await accessFigures(values.quick)), ...(await accessMqttFigures(values.quick)));
 if (wanted('visits')) figures.push(...(await visitFigures(values.quick)));
+if (wanted('startup')) figures.push(...(await startupFigures({ quick: values.quick, soak: values.soak })));
 
 if (values.fuzz) {
   const runs = values.quick ? 10_000 : 100_000;

@@ -98,6 +98,25 @@ async function checkInFigures(quick: boolean): Promise<Figure[]> {
   ];
 }
 
+/** Inserts `count` closed visits spread over a year, hosts round-robin over `hosts` people ids (1…hosts). */
+export function seedVisits(db: Db, count: number, hosts: number, nameOffset = 0): void {
+  const s = db.sqlite;
+  const day = 86_400_000;
+  const start = Date.parse('2025-11-23T00:00:00Z');
+  const visit = s.prepare(
+    "INSERT INTO visits (ref, status, channel, visitor_name, visitor_name_folded, host_person_id, host_label, purpose, checked_in_at, checked_out_at, created_at, updated_at) VALUES (?, 'checked_out', 'desk', ?, ?, ?, 'host', 'service', ?, ?, ?, ?)",
+  );
+  const vfts = s.prepare('INSERT INTO visits_fts (rowid, search_text) VALUES (?, ?)');
+  s.transaction(() => {
+    for (let i = 1; i <= count; i++) {
+      const at = start + Math.floor((i / count) * 365 * day);
+      const name = nameOf(i + nameOffset);
+      const id = visit.run(`V${i}`, name, foldText(name), (i % hosts) + 1, at, at + 3_600_000, at, at).lastInsertRowid;
+      vfts.run(id, foldText(name));
+    }
+  })();
+}
+
 /** People search over 100,000 people and the visit log over 1,000,000 visits (in-process, prepared). */
 async function searchFigures(quick: boolean): Promise<Figure[]> {
   const PEOPLE = 100_000;
@@ -114,18 +133,8 @@ async function searchFigures(quick: boolean): Promise<Figure[]> {
       person.run(i, nameOf(i), foldText(nameOf(i)));
       fts.run(i, foldText(nameOf(i)));
     }
-    const visit = s.prepare(
-      "INSERT INTO visits (ref, status, channel, visitor_name, visitor_name_folded, host_person_id, host_label, purpose, checked_in_at, checked_out_at, created_at, updated_at) VALUES (?, 'checked_out', 'desk', ?, ?, ?, 'host', 'service', ?, ?, ?, ?)",
-    );
-    const vfts = s.prepare('INSERT INTO visits_fts (rowid, search_text) VALUES (?, ?)');
-    for (let i = 1; i <= VISITS; i++) {
-      // A year of visits, evenly spread; hosts round-robin.
-      const at = start + Math.floor((i / VISITS) * 365 * day);
-      const name = nameOf(i + PEOPLE);
-      const id = visit.run(`V${i}`, name, foldText(name), (i % HOSTS) + 1, at, at + 3_600_000, at, at).lastInsertRowid;
-      vfts.run(id, foldText(name));
-    }
   })();
+  seedVisits(db, VISITS, HOSTS, PEOPLE);
   s.pragma('optimize');
   const bench = new Bench({ time: quick ? 300 : 2000, warmupTime: 50 });
   const from = start + 200 * day;

@@ -349,28 +349,40 @@ export function staleExpectedIds(db: Db, before: number): number[] {
 }
 
 /**
- * Retention: closed visits (checked out or cancelled) that ended before `before` lose the visitor's name, phone,
- * company, ID number, document data, photo and signature. Purpose, host, floors and times stay for statistics.
+ * Retention: closed visits (checked out or cancelled) that ended before `before` and still hold personal data, oldest
+ * first, at most `limit` of them (the purge runs in chunks so it never holds the database for long).
  */
+export function purgeCandidates(db: Db, before: number, limit: number): { id: number; ref: string }[] {
+  return db.sqlite
+    .prepare(
+      // visits_purge (checked_out_at WHERE purged_at IS NULL): a check-out and a cancellation both set checked_out_at.
+      `SELECT id, ref FROM visits INDEXED BY visits_purge WHERE purged_at IS NULL AND checked_out_at < ? AND status IN ('checked_out','cancelled')
+         ORDER BY checked_out_at LIMIT ?`,
+    )
+    .all(before, limit) as { id: number; ref: string }[];
+}
+
+/**
+ * Removes the visitor's name, phone, company, ID number, document data, photo, signature and note from these visits
+ * and their names from the search index. Purpose, host, floors and times stay for statistics.
+ */
+export function purgeVisits(db: Db, ids: number[], now: number): void {
+  if (ids.length === 0) return;
+  const list = JSON.stringify(ids);
+  db.sqlite
+    .prepare(
+      `UPDATE visits SET visitor_name = '', visitor_name_folded = '', visitor_phone = NULL, visitor_company = NULL,
+         doc_number_hash = NULL, doc_number_hint = NULL, doc_number_sealed = NULL, doc_data_sealed = NULL,
+         photo_sealed = NULL, signature_sealed = NULL, note = NULL, purged_at = ?, updated_at = ?
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .run(now, now, list);
+  db.sqlite.prepare('DELETE FROM visits_fts WHERE rowid IN (SELECT value FROM json_each(?))').run(list);
+}
+
+/** Both steps for everything due (tests and small sites). */
 export function purgeVisitorData(db: Db, before: number, now: number): number[] {
-  const ids = (
-    db.sqlite
-      .prepare(
-        `SELECT id FROM visits WHERE purged_at IS NULL AND status IN ('checked_out','cancelled')
-           AND coalesce(checked_out_at, updated_at) < ?`,
-      )
-      .all(before) as { id: number }[]
-  ).map((r) => r.id);
-  const purge = db.sqlite.prepare(
-    `UPDATE visits SET visitor_name = '', visitor_name_folded = '', visitor_phone = NULL, visitor_company = NULL,
-       doc_number_hash = NULL, doc_number_hint = NULL, doc_number_sealed = NULL, doc_data_sealed = NULL,
-       photo_sealed = NULL, signature_sealed = NULL, note = NULL, purged_at = ?, updated_at = ?
-     WHERE id = ?`,
-  );
-  const unindex = db.sqlite.prepare('DELETE FROM visits_fts WHERE rowid = ?');
-  for (const id of ids) {
-    purge.run(now, now, id);
-    unindex.run(id);
-  }
+  const ids = purgeCandidates(db, before, Number.MAX_SAFE_INTEGER).map((c) => c.id);
+  purgeVisits(db, ids, now);
   return ids;
 }

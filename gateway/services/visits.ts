@@ -175,22 +175,39 @@ export class VisitService {
 
   /**
    * Retention: closed visits older than the setting lose the visitor's name, phone, ID number, document data, photo
-   * and signature; purpose, host, floors and times stay for statistics. Runs daily and on demand.
+   * and signature; purpose, host, floors and times stay for statistics. One chunk per transaction, each with its
+   * audit row and one outbox event per visit, so a large backlog never holds the database for long.
    */
-  purge(ctx: Ctx): { purged: number } {
+  purgeChunk(ctx: Ctx, limit = 100): { purged: number; done: boolean } {
     const now = ctx.clock.now();
     const { retentionDays } = this.settings(ctx);
     const before = now - retentionDays * DAY;
-    const purged = transaction(ctx.db, () => {
-      const ids = visits.purgeVisitorData(ctx.db, before, now);
-      for (const id of ids) {
-        const visit = this.#load(ctx, id);
-        enqueueEvent(ctx.db, this.deps.siteCode, { type: 'visit.purged', aggregateType: 'visit', aggregateId: visit.ref, occurredAt: now, payload: { id, ref: visit.ref, purgedAt: iso(now) } });
+    return transaction(ctx.db, () => {
+      const due = visits.purgeCandidates(ctx.db, before, limit);
+      if (due.length === 0) return { purged: 0, done: true };
+      visits.purgeVisits(
+        ctx.db,
+        due.map((d) => d.id),
+        now,
+      );
+      for (const { id, ref } of due) {
+        enqueueEvent(ctx.db, this.deps.siteCode, { type: 'visit.purged', aggregateType: 'visit', aggregateId: ref, occurredAt: now, payload: { id, ref, purgedAt: iso(now) } });
       }
-      writeAudit(ctx.db, ctx.actor, now, { action: 'visits.purge', entity: 'visit', entityId: null, after: { purged: ids.length, closedBefore: iso(before), retentionDays } });
-      return ids.length;
+      writeAudit(ctx.db, ctx.actor, now, { action: 'visits.purge', entity: 'visit', entityId: null, after: { purged: due.length, closedBefore: iso(before), retentionDays } });
+      return { purged: due.length, done: due.length < limit };
     });
-    return { purged };
+  }
+
+  /** Purges everything due, a chunk at a time, letting other work run between chunks. */
+  async purge(ctx: Ctx, signal?: AbortSignal): Promise<{ purged: number }> {
+    let purged = 0;
+    for (;;) {
+      if (signal?.aborted) return { purged };
+      const chunk = this.purgeChunk(ctx);
+      purged += chunk.purged;
+      if (chunk.done) return { purged };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   // ---- changing ----

@@ -78,5 +78,6 @@ describe('visits table', () => {
     expect(getVisit(db, open)?.photoSealed).not.toBeNull();
     expect(listVisits(db, { q: 'hoa', limit: 10, offset: 0 }).rows.map((r) => r.id)).toEqual([open]);
     expect(purgeVisitorData(db, NOW + 1, NOW + 3)).toEqual([]);
+    expect(queryPlan(db, "SELECT id FROM visits INDEXED BY visits_purge WHERE purged_at IS NULL AND checked_out_at < ? AND status IN ('checked_out','cancelled') ORDER BY checked_out_at LIMIT 10", NOW)).toMatch(/USING INDEX visits_purge/);
   });
 });
