@@ -23,11 +23,20 @@ export interface OpenOptions {
   readonly: boolean;
   /** ms to wait on a lock held by another connection (backup, CLI) before SQLITE_BUSY. */
   busyTimeoutMs: number;
+  /**
+   * Run `PRAGMA quick_check` after opening and refuse a damaged file (`corrupt`). O(size of the database): the gateway
+   * and the CLI's data-directory commands do it once at start; tests and short-lived tools skip it.
+   */
+  quickCheck: boolean;
 }
 
+/**
+ * Why a database file cannot be used: `not_a_database` (not SQLite at all), `corrupt` (SQLite, but damaged),
+ * `foreign` (a healthy SQLite database of another program), `cannot_open` (permissions, missing directory, locks).
+ */
 export class DatabaseOpenError extends Error {
   constructor(
-    readonly code: 'not_a_database' | 'corrupt' | 'cannot_open',
+    readonly code: 'not_a_database' | 'corrupt' | 'foreign' | 'cannot_open',
     readonly path: string,
     detail: string,
   ) {
@@ -45,12 +54,22 @@ export function openDatabase(path: string, options: Partial<OpenOptions> = {}): 
   }
   try {
     applyPragmas(sqlite, options.busyTimeoutMs ?? 5000, options.readonly ?? false);
+    if (options.quickCheck) {
+      const problems = (sqlite.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
+      if (problems[0] !== 'ok') throw Object.assign(new Error(problems.join('; ')), { code: 'SQLITE_CORRUPT' });
+    }
   } catch (error) {
     sqlite.close();
-    const code = (error as { code?: string }).code;
-    throw new DatabaseOpenError(code === 'SQLITE_NOTADB' ? 'not_a_database' : code === 'SQLITE_CORRUPT' ? 'corrupt' : 'cannot_open', path, (error as Error).message);
+    throw new DatabaseOpenError(openErrorCode((error as { code?: string }).code), path, (error as Error).message);
   }
   return { sqlite, k: queryBuilder(), path };
+}
+
+function openErrorCode(sqliteCode: string | undefined): DatabaseOpenError['code'] {
+  if (sqliteCode === 'SQLITE_NOTADB') return 'not_a_database';
+  // SQLITE_CORRUPT_INDEX, SQLITE_CORRUPT_SEQUENCE, … are extended codes of the same problem.
+  if (sqliteCode?.startsWith('SQLITE_CORRUPT')) return 'corrupt';
+  return 'cannot_open';
 }
 
 function applyPragmas(sqlite: Database.Database, busyTimeoutMs: number, readonly: boolean): void {

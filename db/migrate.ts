@@ -1,4 +1,4 @@
-import type { Db } from './connection.js';
+import { DatabaseOpenError, type Db } from './connection.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_access.js';
 import * as m003 from './migrations/003_visits.js';
@@ -34,8 +34,34 @@ export function schemaVersion(db: Db): number {
   return db.sqlite.pragma('user_version', { simple: true }) as number;
 }
 
+/** Tables every FrontGate database has had since migration 1 (none is ever dropped or renamed). */
+export const CORE_TABLES = ['site', 'users', 'audit_log', 'cards', 'outbox'] as const;
+
+/** Core tables missing from the database (empty for a FrontGate database at version 1 or later). */
+export function missingCoreTables(db: Db): string[] {
+  const present = new Set((db.sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  return CORE_TABLES.filter((t) => !present.has(t));
+}
+
+/**
+ * Refuses a healthy SQLite database that FrontGate did not create (another program's file, put in place by mistake),
+ * before a migration would write FrontGate's tables into it: at version 0 it must be empty; later, it must have
+ * FrontGate's core tables.
+ */
+export function assertFrontGateDatabase(db: Db): void {
+  const version = schemaVersion(db);
+  if (version === 0) {
+    const tables = (db.sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 3").all() as { name: string }[]).map((r) => r.name);
+    if (tables.length > 0) throw new DatabaseOpenError('foreign', db.path, `schema version 0 but tables ${tables.join(', ')} already exist: not a FrontGate database`);
+    return;
+  }
+  const missing = missingCoreTables(db);
+  if (missing.length > 0) throw new DatabaseOpenError('foreign', db.path, `schema version ${version} but no ${missing.join(', ')} table: not a FrontGate database`);
+}
+
 /** Applies pending migrations, each in its own transaction with its version bump. Returns the versions applied. */
 export function migrate(db: Db, list: readonly Migration[] = migrations): number[] {
+  assertFrontGateDatabase(db);
   const current = schemaVersion(db);
   const latest = list.at(-1)?.version ?? 0;
   if (current > latest) throw new SchemaTooNewError(current, latest);

@@ -44,8 +44,13 @@ export interface ReceivedEvent {
   payload: unknown;
 }
 
+/**
+ * A development store: WAL with synchronous=NORMAL, so each small commit (one MQTT message at a time) costs no fsync.
+ * It survives a crash of the receiver's process, not a power cut: a real receiver decides its own durability.
+ */
 export function openReceiverStore(path: string): Db {
   const db = openDatabase(path);
+  db.sqlite.pragma('synchronous = NORMAL');
   db.sqlite.exec(SCHEMA);
   return db;
 }

@@ -11,17 +11,19 @@ export interface CommandRecord {
   outcome: CommandOutcome;
   code: string | null;
   message: string | null;
+  /** How often upstream delivered it (1 = once). */
+  deliveries: number;
   ackedAt: number | null;
 }
 
-const SELECT = 'SELECT id, type, source, received_at AS receivedAt, outcome, code, message, acked_at AS ackedAt FROM sync_commands';
+const SELECT = 'SELECT id, type, source, received_at AS receivedAt, outcome, code, message, deliveries, acked_at AS ackedAt FROM sync_commands';
 
 export function getCommand(db: Db, id: string): CommandRecord | undefined {
   return db.sqlite.prepare(`${SELECT} WHERE id = ?`).get(id) as CommandRecord | undefined;
 }
 
 /** Call in the transaction of the command's effect: the effect and this row commit together or not at all. */
-export function recordCommand(db: Db, record: Omit<CommandRecord, 'ackedAt'>): void {
+export function recordCommand(db: Db, record: Omit<CommandRecord, 'ackedAt' | 'deliveries'>): void {
   db.sqlite
     .prepare('INSERT INTO sync_commands (id, type, source, received_at, outcome, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(record.id, record.type, record.source, record.receivedAt, record.outcome, record.code, record.message);
@@ -34,12 +36,16 @@ export function unackedCommands(db: Db, source: 'http' | 'mqtt', limit: number):
 
 /** A command came again: upstream missed the acknowledgement, so it is sent again. */
 export function requeueAck(db: Db, id: string): void {
-  db.sqlite.prepare('UPDATE sync_commands SET acked_at = NULL WHERE id = ?').run(id);
+  db.sqlite.prepare('UPDATE sync_commands SET acked_at = NULL, deliveries = deliveries + 1 WHERE id = ?').run(id);
 }
 
-export function markAcked(db: Db, ids: readonly string[], now: number): void {
-  const statement = db.sqlite.prepare('UPDATE sync_commands SET acked_at = ? WHERE id = ? AND acked_at IS NULL');
-  db.sqlite.transaction(() => ids.forEach((id) => statement.run(now, id))).immediate();
+/**
+ * Marks outcomes acknowledged, each for the delivery it was read at: a command delivered again meanwhile stays
+ * queued, so its second acknowledgement is not lost.
+ */
+export function markAcked(db: Db, acked: readonly Pick<CommandRecord, 'id' | 'deliveries'>[], now: number): void {
+  const statement = db.sqlite.prepare('UPDATE sync_commands SET acked_at = ? WHERE id = ? AND deliveries = ? AND acked_at IS NULL');
+  db.sqlite.transaction(() => acked.forEach((c) => statement.run(now, c.id, c.deliveries))).immediate();
 }
 
 export function commandStats(db: Db): { applied: number; rejected: number; unacked: number; lastReceivedAt: number | null } {

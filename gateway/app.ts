@@ -29,8 +29,13 @@ import { VisitService } from './services/visits.js';
 import { SyncService, type SyncTuning } from './sync/service.js';
 import { visitExpectOf } from './sync/preregister.js';
 import { VERSION } from './version.js';
+import { DATABASE_FILE } from './data-dir.js';
+import { acquireInstanceLock } from './instance-lock.js';
+import { resolveTls, type TlsMaterial } from './tls.js';
+import { BackupScheduler } from './backup-scheduler.js';
+import { backupDirOf } from './backup.js';
 
-export const DATABASE_FILE = 'frontgate.db';
+export { DATABASE_FILE } from './data-dir.js';
 
 export interface Gateway {
   app: App;
@@ -39,13 +44,17 @@ export interface Gateway {
   bus: EventBus;
   url: string;
   sync: SyncService;
+  /** HTTPS material (null: plain HTTP on loopback). */
+  tls: TlsMaterial | null;
+  backups: BackupScheduler;
   close(): Promise<void>;
 }
 
 /** Opens (creating if needed) and migrates the database under the data directory. */
 export function openDataDir(config: Pick<Config, 'dataDir' | 'siteCode' | 'siteName' | 'timezone' | 'defaultLocale'>, clock: Clock = systemClock): Db {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  // quick_check: a damaged file is refused at start (with the restore command), not discovered by a failing request.
+  const db = openDatabase(join(config.dataDir, DATABASE_FILE), { quickCheck: true });
   try {
     migrate(db);
     ensureSite(db, { code: config.siteCode, name: config.siteName, timezone: config.timezone, defaultLocale: config.defaultLocale }, clock.now());
@@ -63,12 +72,36 @@ export interface StartOptions {
   listen?: boolean;
   /** Upstream sync knobs for tests and benches (backoff, timers). */
   sync?: SyncTuning;
+  /** The openssl executable that makes a self-signed certificate (default `openssl` on the PATH). */
+  openssl?: string;
+  /** Delay before an automatic backup that is due at start (default 60 s). */
+  backupStartDelayMs?: number;
 }
 
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const db = openDataDir(config, clock);
+  // One gateway per data directory (a second one, or a restore, is refused while this one runs).
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireInstanceLock(config.dataDir, 'gateway', new Date(clock.now()));
+  let db: Db;
+  let tls: TlsMaterial | null;
+  try {
+    tls = resolveTls(config, options.openssl ? { openssl: options.openssl } : {});
+    db = openDataDir(config, clock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const backups = new BackupScheduler({
+    db,
+    clock,
+    dir: backupDirOf(config),
+    keep: config.backupKeep,
+    intervalMs: config.backupIntervalHours * 60 * 60 * 1000,
+    log: logger,
+    ...(options.backupStartDelayMs !== undefined && { startDelayMs: options.backupStartDelayMs }),
+  });
   const bus = new EventBus();
   const services = { db, clock, bus };
   const authService = new AuthService(services, config);
@@ -108,6 +141,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
         })),
       },
       sync: sync.health(),
+      tls: tls && { fingerprint256: tls.fingerprint256, validTo: tls.validTo.toISOString() },
+      backups: (({ enabled, lastAt, lastError, nextAt }) => ({ enabled, lastAt, lastError, nextAt }))(backups.status()),
     };
   };
 
@@ -132,17 +167,18 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const visitCards = new VisitCardIssuer({ visits, cards, devices, siteKey: secretKey });
   const kiosk = new KioskService({ visits, issuer: visitCards, devices });
   const systemCtx = { ...services, auth: { kind: 'anonymous' as const, station: null }, actor: SYSTEM_ACTOR };
-  // The retention purge of visitor ID data: at start, then daily.
-  const purgeVisitorData = () => {
-    try {
-      const { purged } = visits.purge(systemCtx);
-      if (purged > 0) logger.info({ purged }, 'visitor data past retention purged');
-    } catch (error) {
-      logger.error({ err: error }, 'visitor data purge failed; it runs again in a day');
-    }
-  };
-  purgeVisitorData();
-  const purgeTimer = setInterval(purgeVisitorData, 24 * 60 * 60 * 1000);
+  // The retention purge of visitor ID data: shortly after start, then daily; in chunks, never blocking start-up.
+  const stopPurge = new AbortController();
+  const purgeVisitorData = () =>
+    visits.purge(systemCtx, stopPurge.signal).then(
+      ({ purged }) => {
+        if (purged > 0) logger.info({ purged }, 'visitor data past retention purged');
+      },
+      (error: unknown) => logger.error({ err: error }, 'visitor data purge failed; it runs again in a day'),
+    );
+  const firstPurge = setTimeout(() => void purgeVisitorData(), 1000);
+  firstPurge.unref();
+  const purgeTimer = setInterval(() => void purgeVisitorData(), 24 * 60 * 60 * 1000);
   purgeTimer.unref();
   // Upstream sync: pushes the outbox, applies commands from upstream (off without an upstream configured).
   const sync = new SyncService({
@@ -159,35 +195,42 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   });
   await sync.start();
   const handlers = createHandlers({ authService, imports, devices, cards, access, watchlist, visits, visitCards, kiosk, health, config, sync });
-  const app = await buildServer({ db, clock, bus, config, logger, authService, handlers });
+  const app = await buildServer({ db, clock, bus, config, logger, authService, handlers, tls });
   let url = '';
   if (options.listen !== false) {
     try {
       url = await app.listen({ port: config.port, host: config.host });
     } catch (error) {
+      clearTimeout(firstPurge);
       clearInterval(purgeTimer);
       await app.close();
       await sync.stop();
       await mqttAccess?.stop();
       await manager.stop();
       closeDatabase(db);
+      lock.release();
       throw error;
     }
   } else {
     await app.ready();
   }
+  backups.start();
 
   let closing: Promise<void> | undefined;
   const close = () => {
     // Fastify stops accepting, finishes in-flight requests, then the database is checkpointed and closed.
+    stopPurge.abort();
+    clearTimeout(firstPurge);
     clearInterval(purgeTimer);
     closing ??= app
       .close()
       .then(() => sync.stop())
       .then(() => mqttAccess?.stop())
       .then(() => manager.stop())
-      .then(() => closeDatabase(db));
+      .then(() => backups.stop())
+      .then(() => closeDatabase(db))
+      .finally(() => lock.release());
     return closing;
   };
-  return { app, db, bus, url, close, devices: manager, sync };
+  return { app, db, bus, url, close, devices: manager, sync, tls, backups };
 }

@@ -19,6 +19,8 @@ import { ApiError } from './errors.js';
 import { VERSION } from './version.js';
 import { registerDeviceCommands } from './cli-devices.js';
 import { registerSyncCommands } from './cli-sync.js';
+import { registerBackupCommands } from './cli-backup.js';
+import { databaseRefusal } from './backup.js';
 
 interface CommonOptions {
   data?: string;
@@ -60,11 +62,16 @@ export function buildCli(): Command {
     .option('--host <address>', 'address to listen on (env FRONTGATE_HOST, default 127.0.0.1)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
     .action(async (options: CommonOptions) => {
+      let config: Config | undefined;
       try {
-        const config = configFrom(options);
+        config = configFrom(options);
         const gateway = await startGateway(config);
         const site = gateway.db.sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
         console.log(`FrontGate ${VERSION} is running at ${gateway.url.replace('0.0.0.0', '127.0.0.1')}/ (data: ${config.dataDir})`);
+        if (gateway.tls) {
+          console.log(`HTTPS certificate ${gateway.tls.certPath} (${gateway.tls.source}, valid until ${gateway.tls.validTo.toISOString().slice(0, 10)})`);
+          console.log(`SHA-256 fingerprint for pairing: ${gateway.tls.fingerprint256}`);
+        }
         if (site.n === 0) console.log('No staff account yet: open the address above to create the first administrator, or run `npx frontgate admin create`.');
         let stopping = false;
         const stop = (signal: string) => {
@@ -81,6 +88,10 @@ export function buildCli(): Command {
         process.on('SIGTERM', () => stop('SIGTERM'));
         process.on('SIGINT', () => stop('SIGINT'));
       } catch (error) {
+        if (error instanceof DatabaseOpenError && config) {
+          console.error(databaseRefusal(error, config));
+          process.exit(1);
+        }
         fail(error);
       }
     });
@@ -139,6 +150,7 @@ export function buildCli(): Command {
     });
   registerDeviceCommands(program, configFrom, fail);
   registerSyncCommands(program, fail);
+  registerBackupCommands(program, configFrom, fail);
   return program;
 }
 

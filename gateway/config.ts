@@ -77,6 +77,15 @@ export const ConfigSchema = z.object({
   syncTimeoutMs: z.coerce.number().int().min(100).max(300_000).default(15_000),
   /** Sent events are kept this long, then pruned; unsent ones are never pruned. */
   syncRetentionDays: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Where backups go (automatic ones and `frontgate backup` without a path); empty = <dataDir>/backups. */
+  backupDir: z.string().nullish().transform((v) => v || null),
+  /** Automatic backups kept; older ones are deleted. */
+  backupKeep: z.coerce.number().int().min(1).max(1000).default(7),
+  /** Hours between automatic backups, counted from the newest one; 0 = no automatic backups. */
+  backupIntervalHours: z.coerce.number().min(0).max(504).default(24),
+  /** PEM certificate and private key for HTTPS; without them a non-loopback host gets a self-signed pair in dataDir. */
+  tlsCert: z.string().nullish().transform((v) => v || null),
+  tlsKey: z.string().nullish().transform((v) => v || null),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -110,6 +119,11 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   syncPollMs: 'FRONTGATE_SYNC_POLL_MS',
   syncTimeoutMs: 'FRONTGATE_SYNC_TIMEOUT_MS',
   syncRetentionDays: 'FRONTGATE_SYNC_RETENTION_DAYS',
+  backupDir: 'FRONTGATE_BACKUP_DIR',
+  backupKeep: 'FRONTGATE_BACKUP_KEEP',
+  backupIntervalHours: 'FRONTGATE_BACKUP_INTERVAL_HOURS',
+  tlsCert: 'FRONTGATE_TLS_CERT',
+  tlsKey: 'FRONTGATE_TLS_KEY',
 };
 
 export class ConfigError extends Error {
@@ -189,5 +203,13 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     );
   }
   const config = result.data;
-  return { ...config, dataDir: resolve(cwd, config.dataDir), rendererDir: resolve(cwd, config.rendererDir) };
+  const path = (p: string | null) => (p === null ? null : resolve(cwd, p));
+  return {
+    ...config,
+    dataDir: resolve(cwd, config.dataDir),
+    rendererDir: resolve(cwd, config.rendererDir),
+    backupDir: path(config.backupDir),
+    tlsCert: path(config.tlsCert),
+    tlsKey: path(config.tlsKey),
+  };
 }

@@ -7,7 +7,7 @@
  * The additional data binds a value to its column ("visits.photo"), so a value copied to another column fails.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const PERSONAL_DATA_KEY_FILE = 'personal-data.key';
@@ -67,7 +67,10 @@ export function rotateKeyRing(dataDir: string): number {
   const ring = loadOrCreateKeyRing(dataDir);
   const id = Math.max(...ring.keys.keys()) + 1;
   if (id > 0xffff) throw new PersonalDataError('the key ring is full');
-  writeFileSync(path, `${readFileSync(path, 'utf8').trimEnd()}\n${id} ${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  // Written beside, flushed, then renamed over: a crash leaves the old ring or the new one, never half a file.
+  const next = `${path}.next`;
+  writeFileSync(next, `${readFileSync(path, 'utf8').trimEnd()}\n${id} ${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flush: true });
+  renameSync(next, path);
   return id;
 }
 

@@ -18,6 +18,7 @@ import { ApiError, forbidden, unauthorized } from './errors.js';
 import type { Handlers } from './routes/handlers.js';
 import { VERSION } from './version.js';
 import { registerEventStream } from './ws.js';
+import { MAX_JSON_DEPTH, jsonNestsDeeperThan } from './json-depth.js';
 
 export const SESSION_COOKIE = 'fg_session';
 
@@ -35,6 +36,8 @@ export interface ServerDeps extends Services {
   logger: Logger;
   authService: AuthService;
   handlers: Handlers;
+  /** HTTPS certificate and key (gateway/tls.ts); null or absent: plain HTTP. */
+  tls?: { key: Buffer; cert: Buffer } | null;
 }
 
 export function bearer(request: FastifyRequest): string | undefined {
@@ -68,9 +71,18 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-  }).withTypeProvider<ZodTypeProvider>();
+    // An https.Server serves requests exactly as the http.Server the App type names.
+    ...(deps.tls && { https: { key: deps.tls.key, cert: deps.tls.cert, minVersion: 'TLSv1.2' as const } }),
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   app.removeContentTypeParser('text/plain');
+  // Fastify's JSON parser (prototype poisoning refused), behind a nesting-depth check.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonNestsDeeperThan(body as string, MAX_JSON_DEPTH)) return done(new ApiError(400, 'validation_failed', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    parseJson(request, body as string, done);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -148,6 +160,11 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     if (status === 404) return sendError(reply, 404, 'not_found', error.message);
     if (status >= 400 && status < 500) return sendError(reply, status, 'validation_failed', error.message);
     if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return sendError(reply, 409, 'conflict', 'this conflicts with existing data');
+    if (code === 'SQLITE_FULL') {
+      // The transaction was rolled back whole; writes work again once there is space (docs/operations.md, disk full).
+      request.log.error({ err: error }, 'disk full: the change was not saved');
+      return sendError(reply, 507, 'storage_full', 'the gateway disk is full; the change was not saved');
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, 500, 'internal', 'internal error');
   });

@@ -55,6 +55,8 @@ CREATE TABLE sync_commands (
   outcome TEXT NOT NULL CHECK (outcome IN ('applied','rejected')),
   code TEXT,
   message TEXT,
+  -- How often upstream delivered it; an acknowledgement counts only for the delivery it answered.
+  deliveries INTEGER NOT NULL DEFAULT 1,
   acked_at INTEGER
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX sync_commands_unacked ON sync_commands(received_at) WHERE acked_at IS NULL;

@@ -88,6 +88,7 @@ export const ErrorCode = z.enum([
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'storage_full',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

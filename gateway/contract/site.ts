@@ -38,5 +38,9 @@ export const Health = z.object({
   }),
   /** Upstream sync: state, queue depth, oldest unsent event, last success and error, dead letters. */
   sync: SyncHealth,
+  /** HTTPS certificate (null: plain HTTP on loopback). Stations compare the fingerprint when they pair. */
+  tls: z.object({ fingerprint256: z.string(), validTo: z.string() }).nullable(),
+  /** Automatic backups (backupIntervalHours; off when 0): the last one, the last error, the next one. */
+  backups: z.object({ enabled: z.boolean(), lastAt: z.string().nullable(), lastError: z.string().nullable(), nextAt: z.string().nullable() }),
 });
 export type Health = z.infer<typeof Health>;

@@ -124,7 +124,7 @@ export class CommandPoller {
       const pending = unackedCommands(db, 'http', 500);
       if (pending.length === 0) return;
       await upstream.ackCommands(pending.map(resultOf), signal);
-      markAcked(db, pending.map((c) => c.id), clock.now());
+      markAcked(db, pending, clock.now());
       if (pending.length < 500) return;
     }
   }

@@ -254,20 +254,11 @@ export async function startDevReceiver(o: DevReceiverOptions): Promise<DevReceiv
 }
 
 /**
- * Takes events from the broker (frontgate/+/events/#) with a persistent session, in small batches: each batch is
- * stored in one transaction, and only then acknowledged to the broker.
+ * Takes events from the broker (frontgate/+/events/#) with a persistent session. mqtt.js hands messages over one at
+ * a time and sends the PUBACK when the handler is done, so each event is stored before the broker forgets it.
  */
 async function connectMqttIngest(url: string, db: Db, secret: string | null, clock: Clock, log: (line: string) => void): Promise<{ client: MqttClient; stop(): Promise<void> }> {
-  const client = await mqtt.connectAsync(url, { protocolVersion: 5, clientId: 'frontgate-upstream-dev', clean: false, properties: { sessionExpiryInterval: 3600, receiveMaximum: 1000 }, reconnectPeriod: 1000 });
-  let buffer: { event: ReceivedEvent; done: () => void }[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = () => {
-    timer = null;
-    const batch = buffer;
-    buffer = [];
-    ingestEvents(db, batch.map((b) => b.event), 'mqtt', clock.now());
-    for (const b of batch) b.done();
-  };
+  const client = await mqtt.connectAsync(url, { protocolVersion: 5, clientId: 'frontgate-upstream-dev', clean: false, properties: { sessionExpiryInterval: 3600 }, reconnectPeriod: 500 });
   client.handleMessage = (packet: IPublishPacket, done) => {
     const payload = packet.payload.toString();
     const signature = packet.properties?.userProperties?.[SIGNATURE_PROPERTY];
@@ -281,23 +272,12 @@ async function connectMqttIngest(url: string, db: Db, secret: string | null, clo
       return done();
     }
     const event = EventEnvelope.safeParse(parseJson(Buffer.from(payload)));
-    if (!event.success) {
-      log(`dropped an invalid event on ${packet.topic}`);
-      return done();
-    }
-    buffer.push({ event: event.data, done: () => done() });
-    if (buffer.length >= 500) flush();
-    else timer ??= setTimeout(flush, 5);
+    if (!event.success) log(`dropped an invalid event on ${packet.topic}`);
+    else ingestEvents(db, [event.data], 'mqtt', clock.now());
+    done();
   };
   await client.subscribeAsync(['frontgate/+/events/#', 'frontgate/+/commands/ack'], { qos: 1 });
-  return {
-    client,
-    async stop() {
-      if (timer) clearTimeout(timer);
-      if (buffer.length > 0) flush();
-      await client.endAsync();
-    },
-  };
+  return { client, stop: () => client.endAsync() };
 }
 
 function parseJson(raw: Buffer): unknown {

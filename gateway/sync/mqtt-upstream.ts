@@ -73,6 +73,8 @@ export class MqttUpstream implements EventSink {
     });
     client.on('connect', (connack) => {
       this.#connectError = null;
+      // Small QoS 1 publishes and PUBACKs go back and forth: without this, Nagle's algorithm holds them for tens of ms.
+      (client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
       if (!connack.sessionPresent) {
         client.subscribe(commandTopic(this.o.site), { qos: 1 }, (error) => {
           if (error) this.o.log.warn({}, `upstream MQTT: cannot subscribe to commands: ${error.message}`);

@@ -61,6 +61,7 @@ export class SyncService {
   readonly #poller: CommandPoller | null;
   #pruneTimer: ReturnType<typeof setInterval> | null = null;
   #flushing: Promise<void> | null = null;
+  #ackWanted = false;
   #started = false;
 
   constructor(private readonly o: SyncServiceOptions) {
@@ -74,9 +75,9 @@ export class SyncService {
           url: config.upstreamMqttUrl,
           log,
           onCommand: (raw) => {
-            if (this.applier.apply(raw, 'mqtt')) void this.#flushMqttAcks();
+            if (this.applier.apply(raw, 'mqtt')) this.#flushMqttAcks();
           },
-          onConnect: () => void this.#flushMqttAcks(),
+          onConnect: () => this.#flushMqttAcks(),
           ...(tuning.mqttClientOptions && { clientOptions: tuning.mqttClientOptions }),
         })
       : null;
@@ -196,24 +197,32 @@ export class SyncService {
     }
   }
 
-  /** Publishes outcomes of MQTT commands not acknowledged yet; one flush at a time. */
-  #flushMqttAcks(): Promise<void> {
-    this.#flushing ??= (async () => {
-      const mqtt = this.#mqtt;
-      const { db, clock, log } = this.o;
-      try {
+  /** Publishes outcomes of MQTT commands not acknowledged yet; one flush at a time, again if asked meanwhile. */
+  #flushMqttAcks(): void {
+    this.#ackWanted = true;
+    if (this.#flushing) return;
+    this.#flushing = this.#publishAcks().finally(() => {
+      this.#flushing = null;
+      if (this.#ackWanted) this.#flushMqttAcks();
+    });
+  }
+
+  async #publishAcks(): Promise<void> {
+    const mqtt = this.#mqtt;
+    const { db, clock, log } = this.o;
+    try {
+      while (this.#ackWanted) {
+        this.#ackWanted = false;
         for (;;) {
           const pending = unackedCommands(db, 'mqtt', 500);
-          if (pending.length === 0 || !mqtt?.connected) return;
+          if (pending.length === 0 || !mqtt?.connected) break;
           await mqtt.publishAcks(pending.map(resultOf));
-          markAcked(db, pending.map((c) => c.id), clock.now());
+          markAcked(db, pending, clock.now());
         }
-      } catch (error) {
-        log.warn({}, `upstream MQTT: command acknowledgements wait for the next connection: ${(error as Error).message}`);
-      } finally {
-        this.#flushing = null;
       }
-    })();
-    return this.#flushing;
+    } catch (error) {
+      this.#ackWanted = false;
+      log.warn({}, `upstream MQTT: command acknowledgements wait for the next connection: ${(error as Error).message}`);
+    }
   }
 }
