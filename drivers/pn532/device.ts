@@ -166,6 +166,9 @@ export class Pn532 extends EventEmitter<Pn532Events> {
     for (let attempt = 0; ; attempt++) {
       const ack = this.waitress.waitFor({ kind: 'ack' }, this.options.ackTimeoutMs ?? 100, () => new Pn532Error('timeout', `no ACK for ${name}`));
       const response = this.waitress.waitFor({ kind: 'response', code: (command + 1) & 0xff }, (this.options.ackTimeoutMs ?? 100) + (timeoutMs ?? this.options.responseTimeoutMs ?? 1000), () => new Pn532Error('timeout', `no response to ${name}`));
+      // Both waits are armed before the write; if the write itself is slow, a timeout may fire before anyone awaits
+      // the promise. Mark them handled here (the awaits below still see the rejection): never an unhandled rejection.
+      ack.promise.catch(() => undefined);
       response.promise.catch(() => undefined);
       try {
         await this.transport.write(frame);

@@ -65,6 +65,24 @@ describe('Pn532 driver', () => {
     SerialPortMock.binding.reset();
   });
 
+  it('a write slower than the ACK timeout fails the command without an unhandled rejection', async () => {
+    const { pn532, host } = await setup({ ackTimeoutMs: 20, responseTimeoutMs: 20 });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const write = host.write.bind(host);
+    // A loaded machine: the write completes only after both timers have fired.
+    host.write = async (data: Uint8Array) => {
+      await new Promise((r) => setTimeout(r, 80));
+      return write(data);
+    };
+    expect(await codeOf(pn532.getFirmwareVersion())).toBe('timeout');
+    await new Promise((r) => setTimeout(r, 50));
+    process.off('unhandledRejection', onUnhandled);
+    host.write = write;
+    expect(unhandled).toEqual([]);
+  });
+
   it('reads the firmware version and detects a card (UID, ATQA, SAK)', async () => {
     const { sim, pn532 } = await setup();
     expect(await pn532.getFirmwareVersion()).toEqual({ ic: 0x32, version: 1, revision: 6, support: 7 });
