@@ -7,7 +7,7 @@ type T = TFunction;
 
 /** A translated sentence for any error the client can raise. */
 export function errorMessage(err: unknown, t: T): string {
-  if (isApiError(err)) return t(`errors.${err.code}`);
+  if (isApiError(err)) return t(`errors.${err.code}` as 'errors.document_in_custody', err.params as { slot: string });
   return t('errors.internal');
 }
 
