@@ -825,7 +825,7 @@ export const vi: Catalog = {
     card_in_use: 'Thẻ này đang được kích hoạt cho người khác. Hãy lấy thẻ khác trong kho thẻ.',
     visit_has_card: 'Lượt khách này đã có thẻ đang hoạt động.',
     visit_duplicate: 'Khách này đang ở trong tòa nhà. Hãy làm thủ tục ra về trước hoặc tìm lượt đang mở.',
-    visit_blocked: 'Lượt khách bị dừng do danh sách cảnh báo. Bảo vệ cần quyết định trước.',
+    visit_blocked: 'Lượt khách bị dừng do danh sách cấm. Bảo vệ cần quyết định trước.',
     visit_state_invalid: 'Không thể thực hiện bước này với trạng thái hiện tại của lượt khách.',
     document_in_custody: 'Giấy tờ tùy thân của khách vẫn đang được giữ tại quầy (ngăn {{slot}}). Hãy trả lại trước.',
     validation_failed: 'Một số trường cần được sửa.',
