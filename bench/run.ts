@@ -11,6 +11,7 @@ import { accessMqttFigures } from './access-mqtt.js';
 import { codecFigures, encodeFigures } from './drivers.js';
 import { json, table, type Figure } from './report.js';
 import { startupFigures } from './startup.js';
+import { syncFigures } from './sync.js';
 import { visitFigures } from './visits.js';
 
 const { values } = parseArgs({
@@ -32,6 +33,7 @@ if (wanted('drivers')) figures.push(...(await codecFigures(values.quick)), ...(a
 if (wanted('access')) figures.push(...(await accessFigures(values.quick)), ...(await accessMqttFigures(values.quick)));
 if (wanted('visits')) figures.push(...(await visitFigures(values.quick)));
 if (wanted('startup')) figures.push(...(await startupFigures({ quick: values.quick, soak: values.soak })));
+if (wanted('sync')) figures.push(...(await syncFigures(values.quick)));
 
 if (values.fuzz) {
   const runs = values.quick ? 10_000 : 100_000;

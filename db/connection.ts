@@ -38,7 +38,8 @@ export class DatabaseOpenError extends Error {
   constructor(
     readonly code: 'not_a_database' | 'corrupt' | 'foreign' | 'cannot_open',
     readonly path: string,
-    detail: string,
+    /** What SQLite said (the first problems of quick_check for a damaged file). */
+    readonly detail: string,
   ) {
     super(`${code}: ${path}: ${detail}`);
     this.name = 'DatabaseOpenError';
@@ -56,7 +57,7 @@ export function openDatabase(path: string, options: Partial<OpenOptions> = {}): 
     applyPragmas(sqlite, options.busyTimeoutMs ?? 5000, options.readonly ?? false);
     if (options.quickCheck) {
       const problems = (sqlite.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
-      if (problems[0] !== 'ok') throw Object.assign(new Error(problems.join('; ')), { code: 'SQLITE_CORRUPT' });
+      if (problems[0] !== 'ok') throw Object.assign(new Error(problems.join('\n')), { code: 'SQLITE_CORRUPT' });
     }
   } catch (error) {
     sqlite.close();

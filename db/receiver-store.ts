@@ -19,7 +19,6 @@ CREATE TABLE IF NOT EXISTS events (
   via TEXT NOT NULL CHECK (via IN ('http','mqtt')),
   received_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX IF NOT EXISTS events_aggregate ON events(aggregate_type, aggregate_id, seq);
 CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT, WITHOUT ROWID;
 INSERT OR IGNORE INTO counters (key, n) VALUES ('deliveries', 0), ('duplicates', 0);
 -- Commands queued for the gateway, served in seq order after the gateway's cursor.

@@ -2,8 +2,8 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { closeDatabase, openDatabase, type Db } from '../db/connection.js';
-import { migrate, schemaVersion } from '../db/migrate.js';
+import { DatabaseOpenError, closeDatabase, openDatabase, type Db } from '../db/connection.js';
+import { SCHEMA_VERSION, assertFrontGateDatabase, migrate, schemaVersion } from '../db/migrate.js';
 import { ensureSite } from '../db/site.js';
 import { SYSTEM_ACTOR } from '../db/audit.js';
 import { AuthService } from './auth/auth-service.js';
@@ -33,7 +33,8 @@ import { DATABASE_FILE } from './data-dir.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { resolveTls, type TlsMaterial } from './tls.js';
 import { BackupScheduler } from './backup-scheduler.js';
-import { backupDirOf } from './backup.js';
+import { backupBeforeUpgrade, backupDirOf, databaseRefusal } from './backup.js';
+import { QUICK_CHECK_AT_OPEN_MAX_BYTES, quickCheckAtOpen, quickCheckInWorker, type IntegrityState } from './integrity-check.js';
 
 export { DATABASE_FILE } from './data-dir.js';
 
@@ -51,11 +52,20 @@ export interface Gateway {
 }
 
 /** Opens (creating if needed) and migrates the database under the data directory. */
-export function openDataDir(config: Pick<Config, 'dataDir' | 'siteCode' | 'siteName' | 'timezone' | 'defaultLocale'>, clock: Clock = systemClock): Db {
+export function openDataDir(
+  config: Pick<Config, 'dataDir' | 'backupDir' | 'siteCode' | 'siteName' | 'timezone' | 'defaultLocale'>,
+  clock: Clock = systemClock,
+  quickCheckMaxBytes = QUICK_CHECK_AT_OPEN_MAX_BYTES,
+): Db {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  // quick_check: a damaged file is refused at start (with the restore command), not discovered by a failing request.
-  const db = openDatabase(join(config.dataDir, DATABASE_FILE), { quickCheck: true });
+  // A damaged small file is refused here, with the restore command; a large one is checked after start (integrity-check.ts).
+  const path = join(config.dataDir, DATABASE_FILE);
+  const db = openDatabase(path, { quickCheck: quickCheckAtOpen(path, quickCheckMaxBytes) });
   try {
+    // An upgrade of existing data is one-way: copy the database first (backups/before-upgrade-schema-<n>-<time>.db).
+    assertFrontGateDatabase(db);
+    const version = schemaVersion(db);
+    if (version > 0 && version < SCHEMA_VERSION) backupBeforeUpgrade(db, backupDirOf(config), version, clock.now());
     migrate(db);
     ensureSite(db, { code: config.siteCode, name: config.siteName, timezone: config.timezone, defaultLocale: config.defaultLocale }, clock.now());
   } catch (error) {
@@ -76,6 +86,8 @@ export interface StartOptions {
   openssl?: string;
   /** Delay before an automatic backup that is due at start (default 60 s). */
   backupStartDelayMs?: number;
+  /** Databases up to this size get quick_check before listening, larger ones in the background (tests set 0). */
+  quickCheckAtOpenMaxBytes?: number;
 }
 
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<Gateway> {
@@ -86,9 +98,11 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const lock = acquireInstanceLock(config.dataDir, 'gateway', new Date(clock.now()));
   let db: Db;
   let tls: TlsMaterial | null;
+  const quickCheckMaxBytes = options.quickCheckAtOpenMaxBytes ?? QUICK_CHECK_AT_OPEN_MAX_BYTES;
+  let integrity: IntegrityState = quickCheckAtOpen(join(config.dataDir, DATABASE_FILE), quickCheckMaxBytes) ? 'ok' : 'checking';
   try {
     tls = resolveTls(config, options.openssl ? { openssl: options.openssl } : {});
-    db = openDataDir(config, clock);
+    db = openDataDir(config, clock, quickCheckMaxBytes);
   } catch (error) {
     lock.release();
     throw error;
@@ -125,10 +139,10 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       ok = false;
     }
     return {
-      status: ok ? 'ok' : 'degraded',
+      status: ok && integrity !== 'damaged' ? 'ok' : 'degraded',
       version: VERSION,
       uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
-      database: { ok, schemaVersion: schemaVersion(db), journalMode: String(db.sqlite.pragma('journal_mode', { simple: true })), sizeBytes },
+      database: { ok, schemaVersion: schemaVersion(db), journalMode: String(db.sqlite.pragma('journal_mode', { simple: true })), sizeBytes, integrity },
       devices: {
         mode: manager.mode,
         items: devices.list({ ...services, auth: { kind: 'anonymous', station: null }, actor: SYSTEM_ACTOR }).items.map((d) => ({
@@ -215,8 +229,20 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     await app.ready();
   }
   backups.start();
-
   let closing: Promise<void> | undefined;
+  // A large database is checked now, in a worker thread, while the gateway serves.
+  const integrityCheck = integrity === 'checking' ? quickCheckInWorker(db.path) : undefined;
+  integrityCheck?.result.then(
+    (problems) => {
+      integrity = problems[0] === 'ok' ? 'ok' : 'damaged';
+      if (integrity === 'damaged') logger.error({ problems }, databaseRefusal(new DatabaseOpenError('corrupt', db.path, problems.join('\n')), config));
+    },
+    (error: unknown) => {
+      integrity = 'unchecked';
+      if (!closing) logger.warn({ err: error }, 'the database integrity check could not run');
+    },
+  );
+
   const close = () => {
     // Fastify stops accepting, finishes in-flight requests, then the database is checkpointed and closed.
     stopPurge.abort();
@@ -228,6 +254,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       .then(() => mqttAccess?.stop())
       .then(() => manager.stop())
       .then(() => backups.stop())
+      .then(() => integrityCheck?.cancel())
       .then(() => closeDatabase(db))
       .finally(() => lock.release());
     return closing;

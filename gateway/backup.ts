@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { DatabaseOpenError, type Db } from '../db/connection.js';
+import type { DatabaseOpenError, Db } from '../db/connection.js';
 import { CORE_TABLES, SCHEMA_VERSION } from '../db/migrate.js';
 import type { Config } from './config.js';
 import { DATABASE_FILE } from './data-dir.js';
@@ -75,6 +75,8 @@ export interface BackupOptions {
    * so writes by the gateway cannot restart it.
    */
   pagesPerStep?: number;
+  /** Called between steps (tests use it to write while the copy is in progress). */
+  onProgress?: (progress: { totalPages: number; remainingPages: number }) => void;
 }
 
 /** Copies the open database to `dest` (which must not exist), converts and checks the copy, then names it. */
@@ -86,7 +88,12 @@ export async function backupDatabase(db: Db, dest: string, options: BackupOption
   removePartial();
   const pages = Math.min(options.pagesPerStep ?? 0x7fffffff, 0x7fffffff);
   try {
-    await db.sqlite.backup(partial, { progress: () => pages });
+    await db.sqlite.backup(partial, {
+      progress: (progress) => {
+        options.onProgress?.(progress);
+        return pages;
+      },
+    });
     // The copy is in WAL mode like its source; make it one self-contained file.
     const copy = new Database(partial);
     try {
@@ -107,6 +114,38 @@ export async function backupDatabase(db: Db, dest: string, options: BackupOption
       throw new BackupError(`no space left for the backup in ${dirname(dest)}`);
     }
     throw error;
+  }
+}
+
+/**
+ * A copy taken just before migrations upgrade an existing database (`before-upgrade-schema-<n>-<UTC time>.db` in the
+ * backup directory, never rotated): a one-way upgrade that goes wrong can be undone with `frontgate restore`.
+ * Synchronous (VACUUM INTO, one consistent snapshot), since it runs while the gateway starts.
+ */
+export function backupBeforeUpgrade(db: Db, dir: string, fromVersion: number, at: number): string {
+  const dest = join(dir, `before-upgrade-schema-${fromVersion}-${backupFileName(at).slice('frontgate-'.length)}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const partial = `${dest}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    db.sqlite.prepare('VACUUM INTO ?').run(partial);
+    const copy = new Database(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+    chmodSync(partial, 0o600);
+    fsyncPath(partial);
+    renameSync(partial, dest);
+    fsyncDir(dir);
+    return dest;
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw new BackupError(
+      `could not back the database up before upgrading it from schema version ${fromVersion} (${(error as Error).message}); ` +
+        'free space in the backup directory, or run `npx frontgate migrate` to upgrade without this copy',
+    );
   }
 }
 
@@ -202,7 +241,7 @@ export function databaseRefusal(error: DatabaseOpenError, config: Pick<Config, '
     foreign: 'is not a FrontGate database',
     cannot_open: 'cannot be opened',
   }[error.code];
-  const lines = [`error: cannot use the database ${error.path} (${error.code}): it ${what}.`, `  ${error.message}`];
+  const lines = [`error: cannot use the database ${error.path} (${error.code}): it ${what}.`, ...error.detail.split('\n').map((line) => `  ${line}`)];
   if (error.code === 'cannot_open') {
     lines.push('Check that the data directory exists and that this user may read and write it.');
     return lines.join('\n');

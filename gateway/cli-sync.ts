@@ -2,6 +2,8 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { DEV_BANNER, startDevReceiver } from './sync/dev-receiver.js';
+import { upstreamOpenApi } from './sync/upstream-openapi.js';
+import { VERSION } from './version.js';
 
 interface UpstreamDevOptions {
   port: string;
@@ -13,6 +15,13 @@ interface UpstreamDevOptions {
 }
 
 export function registerSyncCommands(program: Command, fail: (error: unknown) => never): void {
+  program
+    .command('upstream-openapi')
+    .description('print the OpenAPI document of the upstream side (what a central office implements) as JSON')
+    .action(() => {
+      console.log(JSON.stringify(upstreamOpenApi(VERSION), null, 2));
+    });
+
   program
     .command('upstream-dev')
     .description('run a DEVELOPMENT upstream receiver (events in, commands out) for tests and demos — not for production')

@@ -215,6 +215,7 @@ export const endpoints = {
   resendAllDeadLetters: { method: 'POST', path: '/api/sync/dead-letters/resend', summary: 'Put every dead letter back into the queue', access: perm('sync.manage'), response: SyncActionResult },
   discardDeadLetter: { method: 'POST', path: '/api/sync/dead-letters/:id/discard', summary: 'Never send a dead letter; releases later events of its aggregate', access: perm('sync.manage'), params: DeadLetterParams, body: DeadLetterDiscard, response: SyncActionResult },
   retrySync: { method: 'POST', path: '/api/sync/retry', summary: 'Retry upstream now (after an outage or an auth error was fixed)', access: perm('sync.manage'), response: SyncStatus },
+  upstreamOpenApi: { method: 'GET', path: '/api/sync/upstream-openapi.json', summary: 'OpenAPI document of the upstream side (what a central office implements)', access: 'public', response: z.record(z.string(), z.unknown()) },
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -29,6 +29,8 @@ export const Health = z.object({
     schemaVersion: z.number().int(),
     journalMode: z.string(),
     sizeBytes: z.number().int(),
+    /** PRAGMA quick_check: at open for small files, in the background after start for large ones. */
+    integrity: z.enum(['ok', 'checking', 'damaged', 'unchecked']),
   }),
   devices: z.object({
     mode: z.enum(['none', 'simulated', 'configured']),

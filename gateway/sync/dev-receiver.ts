@@ -56,6 +56,7 @@ export const Faults = z.object({
 });
 type FaultPlan = z.infer<typeof Faults>;
 
+const Uuid = z.uuid();
 const LenientBatch = z.object({ site: z.string(), events: z.array(z.unknown()).max(10_000) });
 const QueueCommands = z.object({ commands: z.array(z.looseObject({ id: z.string().min(1).max(100) })).min(1), via: z.enum(['http', 'mqtt']).default('http'), site: z.string().optional() });
 
@@ -102,7 +103,7 @@ export async function startDevReceiver(o: DevReceiverOptions): Promise<DevReceiv
       const parsed = EventEnvelope.safeParse(raw);
       const id = (raw as { id?: unknown } | null)?.id;
       if (!parsed.success) {
-        if (typeof id === 'string' && z.uuid().safeParse(id).success) {
+        if (typeof id === 'string' && Uuid.safeParse(id).success) {
           rejected.push({ id, code: 'invalid_event', reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 500) });
           const aggregate = (raw as { aggregate?: { type?: unknown; id?: unknown } }).aggregate;
           blocked.add(`${String(aggregate?.type)}:${String(aggregate?.id)}`);

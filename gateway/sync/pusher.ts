@@ -16,7 +16,7 @@ import type { Clock } from '../clock.js';
 import type { SyncErrorKind } from '../contract/index.js';
 import { DEFAULT_BACKOFF, Sleeper, backoffDelay, systemTimers, type BackoffPolicy, type Timers } from './backoff.js';
 import { SyncError, asSyncError } from './errors.js';
-import type { EventSink } from './sink.js';
+import type { EventSink, PushResult } from './sink.js';
 
 export type PusherState = 'idle' | 'pushing' | 'offline' | 'error' | 'stopped';
 
@@ -64,6 +64,19 @@ interface Delivery {
 }
 
 const aggregateKey = (row: OutboxRow) => `${row.aggregateType}\u0000${row.aggregateId}`;
+
+/** What one push came back with. */
+interface Outcome {
+  result?: PushResult;
+  error?: SyncError;
+}
+
+/** The batch's ids when upstream accepted every one of them, else null. */
+function acceptedAll(rows: readonly OutboxRow[], accepted: readonly string[]): string[] | null {
+  if (accepted.length < rows.length) return null;
+  const got = new Set(accepted);
+  return rows.every((r) => got.has(r.id)) ? rows.map((r) => r.id) : null;
+}
 
 export class Pusher {
   readonly #sleeper: Sleeper;
@@ -131,67 +144,113 @@ export class Pusher {
     const { db, batchSize, lingerMs, clock } = this.o;
     let cursor = '';
     let failures = 0;
-    while (!signal.aborted) {
-      let batch = nextBatch(db, batchSize, cursor);
-      if (batch.length === 0) {
-        if (cursor !== '') {
-          cursor = '';
+    /** A full batch prepared while the previous one was with upstream (used only if that one was wholly accepted). */
+    let prepared: OutboxRow[] | null = null;
+    /** Recording of the previous, wholly accepted batch: done while the next request is on its way. */
+    let carry: (() => void) | null = null;
+    const flushCarry = () => {
+      carry?.();
+      carry = null;
+    };
+    try {
+      while (!signal.aborted) {
+        let batch: OutboxRow[] = prepared ?? nextBatch(db, batchSize, cursor);
+        const pipelined = prepared !== null;
+        prepared = null;
+        if (batch.length === 0) {
+          flushCarry();
+          if (cursor !== '') {
+            cursor = '';
+            continue;
+          }
+          this.#state = 'idle';
+          await this.#sleeper.sleep(this.o.idleCheckMs ?? 250);
           continue;
         }
-        this.#state = 'idle';
-        await this.#sleeper.sleep(this.o.idleCheckMs ?? 250);
-        continue;
-      }
-      const first = batch[0] as OutboxRow;
-      const waited = clock.now() - first.occurredAt;
-      if (batch.length < batchSize && lingerMs > 0 && waited >= 0 && waited < lingerMs) {
-        await this.#sleeper.sleep(lingerMs - waited);
+        const first = batch[0] as OutboxRow;
+        const waited = clock.now() - first.occurredAt;
+        if (!pipelined && batch.length < batchSize && lingerMs > 0 && waited >= 0 && waited < lingerMs) {
+          flushCarry();
+          await this.#sleeper.sleep(lingerMs - waited);
+          if (signal.aborted) break;
+          batch = nextBatch(db, batchSize, cursor);
+          if (batch.length === 0) continue;
+        }
+        if (this.#state !== 'offline') this.#state = 'pushing';
+        const attemptAt = clock.now();
+        this.#lastAttemptAt = attemptAt;
+        const sent = this.#send(batch, signal);
+        // While upstream works on this batch: record the previous answer and prepare the next batch.
+        await new Promise((resolve) => setImmediate(resolve));
+        flushCarry();
+        const next: OutboxRow[] = batch.length === batchSize && !signal.aborted ? nextBatch(db, batchSize, (batch.at(-1) as OutboxRow).id) : [];
+        const outcome = await sent;
         if (signal.aborted) break;
-        batch = nextBatch(db, batchSize, cursor);
-        if (batch.length === 0) continue;
-      }
-      if (this.#state !== 'offline') this.#state = 'pushing';
-      const delivery = await this.#deliver(batch, signal);
-      if (signal.aborted) break;
-      if (delivery.failure?.kind === 'auth') {
-        this.#state = 'error';
-        this.o.log.error({ code: delivery.failure.code }, `upstream sync stopped: ${delivery.failure.message}. Fix the configuration, or press retry on the Sync screen.`);
-        return;
-      }
-      if (delivery.failure === null && delivery.unanswered === 0) {
-        failures = 0;
+        const accepted = outcome.result && !outcome.result.error && outcome.result.rejected.length === 0 ? acceptedAll(batch, outcome.result.accepted) : null;
+        if (accepted) {
+          carry = () => this.#settle(accepted, [], [], undefined, attemptAt);
+          failures = 0;
+          this.#nextAttemptAt = null;
+          if (this.#state === 'offline') this.#state = 'pushing';
+          cursor = (batch.at(-1) as OutboxRow).id;
+          prepared = next.length === batchSize ? next : null;
+          continue;
+        }
+        const delivery = await this.#deliver(batch, signal, outcome, attemptAt);
+        if (signal.aborted) break;
+        if (delivery.failure?.kind === 'auth') {
+          this.#state = 'error';
+          this.o.log.error({ code: delivery.failure.code }, `upstream sync stopped: ${delivery.failure.message}. Fix the configuration, or press retry on the Sync screen.`);
+          return;
+        }
+        if (delivery.failure === null && delivery.unanswered === 0) {
+          failures = 0;
+          this.#nextAttemptAt = null;
+          if (this.#state === 'offline') this.#state = 'pushing';
+          cursor = (batch.at(-1) as OutboxRow).id;
+          continue;
+        }
+        // Something was not acknowledged: start the pass again from the first pending event, after a pause.
+        cursor = '';
+        failures++;
+        const failure = delivery.failure ?? new SyncError('retryable', 'not_acknowledged', `upstream acknowledged only part of a batch; ${delivery.unanswered} event(s) will be sent again`);
+        const delay = failure.retryAfterMs ?? backoffDelay(failures, this.#random, this.#backoff);
+        this.#nextAttemptAt = clock.now() + delay;
+        if (delivery.failure !== null) {
+          this.#state = 'offline';
+          this.o.log.warn({ code: failure.code, retryInMs: delay }, `upstream sync: ${failure.message}`);
+        } else {
+          this.#lastError = { at: clock.now(), kind: failure.kind, code: failure.code, message: failure.message };
+        }
+        await this.#sleeper.sleep(delay);
         this.#nextAttemptAt = null;
-        if (this.#state === 'offline') this.#state = 'pushing';
-        cursor = (batch.at(-1) as OutboxRow).id;
-        continue;
       }
-      // Something was not acknowledged: start the pass again from the first pending event, after a pause.
-      cursor = '';
-      failures++;
-      const failure = delivery.failure ?? new SyncError('retryable', 'not_acknowledged', `upstream acknowledged only part of a batch; ${delivery.unanswered} event(s) will be sent again`);
-      const delay = failure.retryAfterMs ?? backoffDelay(failures, this.#random, this.#backoff);
-      this.#nextAttemptAt = clock.now() + delay;
-      if (delivery.failure !== null) {
-        this.#state = 'offline';
-        this.o.log.warn({ code: failure.code, retryInMs: delay }, `upstream sync: ${failure.message}`);
-      } else {
-        this.#lastError = { at: clock.now(), kind: failure.kind, code: failure.code, message: failure.message };
-      }
-      await this.#sleeper.sleep(delay);
-      this.#nextAttemptAt = null;
+    } finally {
+      // An acknowledged batch is recorded even when the loop stops right after its answer.
+      flushCarry();
     }
   }
 
-  /** Sends rows and records the outcome. A whole-batch refusal is split in halves until the refused event is alone. */
-  async #deliver(rows: readonly OutboxRow[], signal: AbortSignal): Promise<Delivery> {
-    const { db, clock, sink } = this.o;
-    const attemptAt = clock.now();
-    this.#lastAttemptAt = attemptAt;
-    let result;
+  /** The sink's answer as a value: never throws. */
+  async #send(rows: readonly OutboxRow[], signal: AbortSignal): Promise<Outcome> {
     try {
-      result = await sink.push(rows, signal);
+      return { result: await this.o.sink.push(rows, signal) };
     } catch (error) {
-      const failure = asSyncError(error);
+      return { error: asSyncError(error) };
+    }
+  }
+
+  /**
+   * Records the outcome of sending rows (sending them first unless `outcome` is given). A whole-batch refusal is
+   * split in halves until the refused event is alone.
+   */
+  async #deliver(rows: readonly OutboxRow[], signal: AbortSignal, given?: Outcome, givenAt?: number): Promise<Delivery> {
+    const { db, clock } = this.o;
+    const attemptAt = givenAt ?? clock.now();
+    this.#lastAttemptAt = attemptAt;
+    const outcome = given ?? (await this.#send(rows, signal));
+    if (outcome.error) {
+      const failure = outcome.error;
       if (signal.aborted) return { unanswered: rows.length, deadAggregates: new Set(), failure };
       if (failure.kind === 'rejected' && rows.length > 1) return this.#split(rows, signal);
       if (failure.kind === 'rejected') {
@@ -203,6 +262,7 @@ export class Pusher {
       this.#lastError = { at: clock.now(), kind: failure.kind, code: failure.code, message: failure.message };
       return { unanswered: rows.length, deadAggregates: new Set(), failure };
     }
+    const result = outcome.result as PushResult;
     const ids = new Set(rows.map((r) => r.id));
     const accepted = result.accepted.filter((id) => ids.has(id));
     const acceptedIds = new Set(accepted);

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../gateway/config.js';
 import type { Role } from '../../gateway/contract/index.js';
 import { EventBus } from '../../gateway/events.js';
 import { createUser } from '../../gateway/services/staff.js';
+import type { SyncTuning } from '../../gateway/sync/service.js';
 
 export class TestClock implements Clock {
   constructor(public ms = Date.parse('2026-11-23T03:00:00Z')) {}
@@ -33,10 +34,12 @@ export interface TestGateway extends Gateway {
 
 export const PASSWORD = 'correct-horse-battery';
 
-export async function startTestGateway(options: { clock?: Clock; overrides?: Partial<Record<keyof Config, unknown>> } = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  options: { clock?: Clock; overrides?: Partial<Record<keyof Config, unknown>>; sync?: SyncTuning; backupStartDelayMs?: number } = {},
+): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontgate-test-'));
   const config = loadConfig({ env: {}, overrides: { dataDir, port: 0, logLevel: 'silent', ...options.overrides } });
-  const gateway = await startGateway(config, { ...(options.clock && { clock: options.clock }), logger: pino({ level: 'silent' }) });
+  const gateway = await startGateway(config, { ...(options.clock && { clock: options.clock }), ...(options.sync && { sync: options.sync }), ...(options.backupStartDelayMs !== undefined && { backupStartDelayMs: options.backupStartDelayMs }), logger: pino({ level: 'silent' }) });
   const base = gateway.url;
   const clock = options.clock ?? { now: () => Date.now() };
   return {

@@ -61,6 +61,7 @@ const statusCodes: Record<number, ErrorCode> = {
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  507: 'storage_full',
 };
 
 function queryString(query: Record<string, unknown> | undefined): string {

@@ -28,12 +28,18 @@ const StationsScreen = lazyScreen(() => import('../screens/stations/StationsScre
 const DevicesScreen = lazyScreen(() => import('../screens/devices/DevicesScreen.js'), 'DevicesScreen');
 const ImportScreen = lazyScreen(() => import('../screens/import/ImportScreen.js'), 'ImportScreen');
 const AuditScreen = lazyScreen(() => import('../screens/audit/AuditScreen.js'), 'AuditScreen');
+const SyncScreen = lazyScreen(() => import('../screens/sync/SyncScreen.js'), 'SyncScreen');
 const SiteSettingsScreen = lazyScreen(() => import('../screens/settings/SiteSettingsScreen.js'), 'SiteSettingsScreen');
 const SecurityScreen = lazyScreen(() => import('../screens/security/SecurityScreen.js'), 'SecurityScreen');
 const CardsScreen = lazyScreen(() => import('../screens/cards/CardsScreen.js'), 'CardsScreen');
 const UnitCardsScreen = lazyScreen(() => import('../screens/cards/UnitCardsScreen.js'), 'UnitCardsScreen');
 const AccessScreen = lazyScreen(() => import('../screens/access/AccessScreen.js'), 'AccessScreen');
 const WatchlistScreen = lazyScreen(() => import('../screens/watchlist/WatchlistScreen.js'), 'WatchlistScreen');
+const VisitorsRoutes = lazyScreen(() => import('../screens/visitors/VisitorsRoutes.js'), 'VisitorsRoutes');
+const VisitLogScreen = lazyScreen(() => import('../screens/visitlog/VisitLogScreen.js'), 'VisitLogScreen');
+const ExpectedVisitorsScreen = lazyScreen(() => import('../screens/visitlog/ExpectedVisitorsScreen.js'), 'ExpectedVisitorsScreen');
+const InvitationScreen = lazyScreen(() => import('../screens/visitlog/InvitationScreen.js'), 'InvitationScreen');
+const VisitAlertsScreen = lazyScreen(() => import('../screens/visitlog/VisitAlertsScreen.js'), 'VisitAlertsScreen');
 
 export function App({ i18n }: { i18n: I18n }) {
   return (
@@ -81,6 +87,7 @@ function StaffApp() {
         <Layout>
           <Routes>
             <Route path="/" element={<HomeScreen />} />
+            <Route path="/visitors/*" element={<Guard permission="visits.read"><VisitorsRoutes /></Guard>} />
             <Route path="/people" element={<Guard permission="people.read"><PeopleScreen /></Guard>} />
             <Route path="/units" element={<Guard permission="units.read"><UnitsScreen /></Guard>} />
             <Route path="/companies" element={<Guard permission="companies.read"><CompaniesScreen /></Guard>} />
@@ -93,7 +100,12 @@ function StaffApp() {
             <Route path="/import" element={<Guard permission="imports.run"><ImportScreen /></Guard>} />
             <Route path="/users" element={<Guard permission="users.manage"><UsersScreen /></Guard>} />
             <Route path="/stations" element={<Guard permission="stations.manage"><StationsScreen /></Guard>} />
+            <Route path="/visits/log" element={<Guard permission="visits.read"><VisitLogScreen /></Guard>} />
+            <Route path="/visits/expected" element={<Guard permission="visits.manage"><ExpectedVisitorsScreen /></Guard>} />
+            <Route path="/visits/expected/:id/invitation" element={<Guard permission="visits.manage"><InvitationScreen /></Guard>} />
+            <Route path="/visits/alerts" element={<Guard permission="visits.override"><VisitAlertsScreen /></Guard>} />
             <Route path="/audit" element={<Guard permission="audit.read"><AuditScreen /></Guard>} />
+            <Route path="/sync" element={<Guard permission="sync.read"><SyncScreen /></Guard>} />
             <Route path="/settings" element={<Guard permission="site.manage"><SiteSettingsScreen /></Guard>} />
             <Route path="*" element={<NotFoundScreen />} />
           </Routes>

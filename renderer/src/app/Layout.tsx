@@ -4,10 +4,12 @@ import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { ConnectionLight } from '../components/ConnectionLight.js';
+import { SyncLight } from '../components/SyncLight.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { IconHome, IconLogout } from '../components/icons.js';
 import { notifyError } from '../forms/errors.js';
-import { activeScreen, mayOpen, screens } from './nav.js';
+import { VisitAlertsProvider } from '../screens/visitlog/VisitAlerts.js';
+import { activeScreen, mayOpen, screens, screenText } from './nav.js';
 import { useCan, useSession, useSite } from './session.js';
 
 /** Staff frame: header (site, station, live light, language, user, sign-out) and a side menu. */
@@ -41,6 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {session.station ? t('header.station', { name: session.station.name }) : t('header.noStation')}
             </Badge>
             <ConnectionLight />
+            <SyncLight />
             <LanguageSwitch />
             <Stack gap={0} visibleFrom="sm" data-testid="current-user">
               <Text fw={600} size="sm" lineClamp={1}>
@@ -78,7 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
               key={s.key}
               component={Link}
               to={s.path}
-              label={t(`nav.${s.key}`)}
+              label={t(screenText(s).label)}
               leftSection={<s.icon size={20} />}
               active={current === s.key}
               onClick={close}
@@ -89,15 +92,17 @@ export function Layout({ children }: { children: ReactNode }) {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Suspense
-          fallback={
-            <Center py="xl">
-              <Loader />
-            </Center>
-          }
-        >
-          {children}
-        </Suspense>
+        <VisitAlertsProvider>
+          <Suspense
+            fallback={
+              <Center py="xl">
+                <Loader />
+              </Center>
+            }
+          >
+            {children}
+          </Suspense>
+        </VisitAlertsProvider>
       </AppShell.Main>
     </AppShell>
   );

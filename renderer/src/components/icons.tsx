@@ -174,3 +174,50 @@ export const IconBan = (p: IconProps) => (
     <path d="M5.7 5.7l12.6 12.6" />
   </Svg>
 );
+export const IconClipboardList = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="5" y="4" width="14" height="17" rx="2" />
+    <path d="M9 4V3h6v1M9 10h6M9 14h6M9 18h3" />
+  </Svg>
+);
+export const IconCalendarUser = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3" y="5" width="18" height="16" rx="2" />
+    <path d="M3 10h18M8 3v4M16 3v4" />
+    <circle cx="12" cy="14" r="1.6" />
+    <path d="M9 19c.4-1.4 1.6-2.2 3-2.2s2.6.8 3 2.2" />
+  </Svg>
+);
+export const IconAlertTriangle = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 3.5l9.5 16.5h-19z" />
+    <path d="M12 10v4.5M12 17.5v.1" />
+  </Svg>
+);
+export const IconCopy = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="8" y="8" width="12" height="12" rx="2" />
+    <path d="M16 8V5a1 1 0 0 0-1-1H5a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h3" />
+  </Svg>
+);
+export const IconPrinter = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M7 9V3h10v6M7 17H4v-7a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v7h-3" />
+    <rect x="7" y="14" width="10" height="7" />
+  </Svg>
+);
+export const IconVisitor = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="4" y="3" width="16" height="18" rx="2" />
+    <path d="M10 3v3h4V3" />
+    <circle cx="12" cy="11" r="2.2" />
+    <path d="M8 17.5c.6-1.8 2.1-2.8 4-2.8s3.4 1 4 2.8" />
+  </Svg>
+);
+/** Two arrows around a cloud: upstream sync. */
+export const IconCloudSync = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M7 18a4.5 4.5 0 0 1-.5-8.97A6 6 0 0 1 18 9.5a4 4 0 0 1 .5 7.97" />
+    <path d="M10 14l2-2 2 2M12 12v8" />
+  </Svg>
+);

@@ -1,7 +1,7 @@
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { mayOpen, screens } from '../app/nav.js';
+import { mayOpen, screens, screenText } from '../app/nav.js';
 import { useCan, useSession } from '../app/session.js';
 
 /** Dashboard: one large tile per screen the user's permissions allow. */
@@ -33,10 +33,10 @@ export function HomeScreen() {
                   </ThemeIcon>
                   <Stack gap={4}>
                     <Text fw={650} size="lg">
-                      {t(`nav.${s.key}`)}
+                      {t(screenText(s).label)}
                     </Text>
                     <Text c="dimmed" size="sm">
-                      {t(`tiles.${s.key}`)}
+                      {t(screenText(s).tile)}
                     </Text>
                   </Stack>
                 </Group>

@@ -1,22 +1,20 @@
-import { Alert, Box, Button, Center, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Loader, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api/client.js';
 import { clearStationToken, readStationToken, saveStationToken } from '../api/stationToken.js';
-import { useSite } from '../app/session.js';
 import { AuthFrame } from '../components/AuthFrame.js';
-import { ConnectionLight } from '../components/ConnectionLight.js';
-import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { PairRequest, type StationView } from '../contract.js';
 import { GatewayEventsProvider } from '../events/useGatewayEvents.js';
 import { errorMessage } from '../forms/errors.js';
 import { useContractValidate } from '../forms/contractForm.js';
+import { SelfServiceKiosk } from './selfservice/SelfServiceKiosk.js';
 
 type KioskState = { state: 'checking' } | { state: 'unpaired' } | { state: 'paired'; token: string; station: StationView };
 
 /**
- * /kiosk on a station device: pair it with the one-time code, then show the self-service welcome.
+ * /kiosk on a station device: pair it with the one-time code, then run the visitor self-service (selfservice/).
  * The token lives in this browser's localStorage and goes with every request.
  */
 export function KioskScreen() {
@@ -51,7 +49,7 @@ export function KioskScreen() {
   }
   return (
     <GatewayEventsProvider enabled stationToken={kiosk.token}>
-      <KioskWelcome station={kiosk.station} />
+      <SelfServiceKiosk station={kiosk.station} />
     </GatewayEventsProvider>
   );
 }
@@ -100,35 +98,5 @@ function PairStation({ onPaired }: { onPaired(token: string, station: StationVie
         </Stack>
       </form>
     </AuthFrame>
-  );
-}
-
-function KioskWelcome({ station }: { station: StationView }) {
-  const { t } = useTranslation();
-  const site = useSite();
-  return (
-    <Box mih="100vh" bg="teal.0" data-testid="kiosk-welcome">
-      <Group justify="space-between" p="lg">
-        <Text size="lg" c="dimmed" data-testid="kiosk-station">
-          {t('kiosk.station', { name: station.name })}
-        </Text>
-        <ConnectionLight />
-      </Group>
-      <Center mih="calc(100vh - 160px)" px="lg">
-        <Paper radius="xl" shadow="md" p={48} maw={1100} w="100%">
-          <Stack align="center" gap={40}>
-            <Title order={1} ta="center" fz={{ base: 40, lg: 56 }}>
-              {t('kiosk.welcome', { site: site.name })}
-            </Title>
-            <Text fz={28} c="dimmed" ta="center">
-              {t('kiosk.chooseLanguage')}
-            </Text>
-            <Group justify="center" gap="xl">
-              <LanguageSwitch size="xl" />
-            </Group>
-          </Stack>
-        </Paper>
-      </Center>
-    </Box>
   );
 }

@@ -9,6 +9,7 @@ import { SiteUpdate, type Locale } from '../../contract.js';
 import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
 import { notifySuccess } from '../../forms/errors.js';
 import { locales } from '../../i18n/index.js';
+import { VisitSettingsPanel } from '../visitlog/VisitSettingsPanel.js';
 
 interface Values {
   name: string;
@@ -70,6 +71,7 @@ export function SiteSettingsScreen() {
           </Stack>
         </form>
       </Paper>
+      <VisitSettingsPanel />
     </>
   );
 }
