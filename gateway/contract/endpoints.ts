@@ -48,6 +48,7 @@ import {
   KioskCheckIn,
   KioskCheckOut,
   KioskCheckOutResult,
+  KioskExpected,
   KioskHostList,
   KioskHostQuery,
   KioskInfo,
@@ -204,6 +205,7 @@ export const endpoints = {
 
   kioskInfo: { method: 'GET', path: '/api/kiosk/info', summary: 'Self-service kiosk: building rules and what this kiosk can do', access: 'station', query: KioskInfoQuery, response: KioskInfo },
   kioskHosts: { method: 'GET', path: '/api/kiosk/hosts', summary: 'Self-service kiosk: find whom to visit (names and unit codes only, no contact data)', access: 'station', query: KioskHostQuery, response: KioskHostList, rateLimited: 'kiosk' },
+  kioskExpected: { method: 'GET', path: '/api/kiosk/expected/:ref', summary: 'Self-service kiosk: the name and host of an invitation QR (expected visits only)', access: 'station', params: RefParams, response: KioskExpected, rateLimited: 'kiosk' },
   kioskCheckIn: { method: 'POST', path: '/api/kiosk/check-in', summary: 'Self-service kiosk: sign in, accept the rules, get a QR badge', access: 'station', body: KioskCheckIn, response: KioskReceipt, status: 201, bodyLimit: 2 * 1024 * 1024, rateLimited: 'kiosk' },
   kioskCheckOut: { method: 'POST', path: '/api/kiosk/check-out', summary: 'Self-service kiosk: sign out with the QR badge or the card', access: 'station', body: KioskCheckOut, response: KioskCheckOutResult, rateLimited: 'kiosk' },
 

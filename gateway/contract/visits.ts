@@ -274,5 +274,8 @@ export const KioskReceipt = z.object({
 export const KioskCheckOut = z.union([z.object({ ref: VisitRef }), z.object({ uid: CardUid })]);
 export const KioskCheckOutResult = z.object({ fullName: z.string(), closed: z.boolean(), collectDocument: z.boolean() });
 
+/** What an invitation QR tells the kiosk: the expected visitor's name and host (no contact data). */
+export const KioskExpected = z.object({ ref: z.string(), fullName: z.string(), purpose: VisitPurpose, host: KioskHost });
+
 export const KioskInfo = z.object({ siteName: z.string(), rules: z.string(), hasEncoder: z.boolean(), idleSeconds: z.number().int() });
 export const KioskInfoQuery = z.object({ locale: Locale });

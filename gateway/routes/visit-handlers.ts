@@ -29,6 +29,7 @@ type VisitEndpoint =
   | 'purgeVisitorData'
   | 'kioskInfo'
   | 'kioskHosts'
+  | 'kioskExpected'
   | 'kioskCheckIn'
   | 'kioskCheckOut';
 
@@ -64,6 +65,7 @@ export function visitHandlers({ visits, visitCards, kiosk }: VisitHandlerDeps): 
 
     kioskInfo: ({ ctx, query }) => kiosk.info(ctx, query.locale),
     kioskHosts: ({ ctx, query }) => kiosk.hosts(ctx, query.q),
+    kioskExpected: ({ ctx, params }) => kiosk.expected(ctx, params.ref),
     kioskCheckIn: ({ ctx, body }) => kiosk.checkIn(ctx, body),
     kioskCheckOut: ({ ctx, body }) => kiosk.checkOut(ctx, body),
   };

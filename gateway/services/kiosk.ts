@@ -4,10 +4,11 @@
  * A watchlist hit is not revealed to the visitor: they are asked to see the desk while security is alerted.
  */
 import { getSite } from '../../db/site.js';
-import type { Locale } from '../contract/index.js';
+import * as visits from '../../db/visits.js';
+import type { Locale, VisitPurpose } from '../contract/index.js';
 import type { KioskCheckIn as KioskCheckInSchema } from '../contract/index.js';
 import type { Ctx } from '../context.js';
-import { ApiError, forbidden } from '../errors.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
 import type { DeviceService } from './devices.js';
 import type { VisitCardIssuer } from './visit-cards.js';
 import { searchKioskHosts } from './visit-hosts.js';
@@ -49,6 +50,20 @@ export class KioskService {
   hosts(ctx: Ctx, q: string) {
     this.#station(ctx);
     return { items: searchKioskHosts(ctx, q) };
+  }
+
+  /** An invitation QR: only an expected visit answers; anything else is simply not found (nothing to learn). */
+  expected(ctx: Ctx, ref: string) {
+    this.#station(ctx);
+    const visit = visits.getVisitByRef(ctx.db, ref);
+    if (!visit || visit.status !== 'expected') throw notFound('expected visit');
+    const host =
+      visit.hostPersonId !== null
+        ? { kind: 'person' as const, id: visit.hostPersonId }
+        : visit.hostCompanyId !== null
+          ? { kind: 'company' as const, id: visit.hostCompanyId }
+          : { kind: 'unit' as const, id: visit.hostUnitId ?? 0 };
+    return { ref: visit.ref, fullName: visit.visitorName, purpose: visit.purpose as VisitPurpose, host: { ...host, label: visit.hostLabel, detail: null } };
   }
 
   async checkIn(ctx: Ctx, input: CheckInData) {

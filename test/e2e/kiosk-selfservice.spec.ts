@@ -391,7 +391,7 @@ test('an ID scanned on the kiosk scanner fills the form; signing in twice shows 
   await expect(page.getByTestId('selfservice-goodbye')).toBeVisible();
 });
 
-test('a pre-registration QR scanned on the kiosk is sent as the expected visit', async ({ page, request }) => {
+test('a pre-registration QR scanned on the kiosk fills in the name and host and is sent as the expected visit', async ({ page, request }) => {
   const seed = (await (await request.get(`${PTY_CONTROL_URL}/seed`)).json()) as Seed;
   await asReceptionist(request);
   const name = visitorName();
@@ -406,8 +406,10 @@ test('a pre-registration QR scanned on the kiosk is sent as the expected visit',
   await page.getByTestId('selfservice-lang-en').click();
   await control(request, '/scan', { device: 'kiosk-scanner', text: `FGV:${ref}` });
   await expect(page.getByTestId('selfservice-invitation')).toContainText(fill(en.selfService.identity.invitation, { ref }));
-  await page.getByTestId('selfservice-name').fill(name);
+  // The invitation fills in the expected visitor's name and host.
+  await expect(page.getByTestId('selfservice-name')).toHaveValue(name);
   await page.getByTestId('selfservice-next').click();
+  await expect(page.getByTestId('selfservice-host-chosen')).toContainText(RESIDENT);
   await hostToSubmit(page, { locale: 'en', name, hostQuery: 'nguyen van duc', hostLabel: RESIDENT, purpose: 'service' });
   const receiptRef = await expectReceipt(page, { locale: 'en', name, hostQuery: '', hostLabel: RESIDENT, purpose: 'service' });
   expect(receiptRef).toBe(ref);

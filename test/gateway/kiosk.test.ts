@@ -77,6 +77,24 @@ describe('self-service kiosk', () => {
     expect((await asKiosk('POST', '/api/kiosk/check-out', { ref: res.body.ref })).body.error.code).toBe('visit_state_invalid');
   });
 
+  it('reads an invitation QR: name and host of an expected visit only, nothing else', async () => {
+    const expected = (
+      await call(gw.base, 'POST', '/api/visits/expected', {
+        cookie: desk,
+        body: { fullName: 'Đinh Thị Ngọc', purpose: 'business', host: { personId: ids.staff }, expectedStart: '2026-11-23T02:00:00Z', expectedEnd: '2026-11-23T09:00:00Z' },
+      })
+    ).body;
+    const invitation = (await asKiosk('GET', `/api/kiosk/expected/FGV:${expected.ref}`)).body;
+    expect(invitation).toEqual({ ref: expected.ref, fullName: 'Đinh Thị Ngọc', purpose: 'business', host: { kind: 'person', id: ids.staff, label: 'Trần Thị Mai', detail: null } });
+    const arrived = (await checkIn({ fullName: invitation.fullName, purpose: invitation.purpose, host: { personId: ids.staff }, expectedRef: expected.ref })).body;
+    expect(arrived).toMatchObject({ ref: expected.ref, status: 'waiting' });
+    // Once it has arrived, the QR no longer answers; nor does a made-up reference.
+    expect((await asKiosk('GET', `/api/kiosk/expected/${expected.ref}`)).status).toBe(404);
+    expect((await asKiosk('GET', '/api/kiosk/expected/V0000000000')).status).toBe(404);
+    expect((await call(gw.base, 'GET', `/api/kiosk/expected/${expected.ref}`)).status).toBe(401);
+    await asKiosk('POST', '/api/kiosk/check-out', { ref: expected.ref });
+  });
+
   it('refuses a sign-in without the rules or the signature, and changes nothing', async () => {
     const count = () => (gw.db.sqlite.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n;
     const before = count();

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { api, isApiError } from '../../api/client.js';
 import { useSite } from '../../app/session.js';
 import type { Locale, StationView } from '../../contract.js';
 import { useGatewayEvent } from '../../events/useGatewayEvents.js';
@@ -57,6 +57,22 @@ export function SelfServiceKiosk({ station }: { station: StationView }) {
     );
     return () => controller.abort();
   }, [locale, infoAttempt]);
+
+  // An invitation QR: the expected visitor's name, host and purpose fill in (the visitor can still change them).
+  const invitationRef = state.draft.expectedRef;
+  useEffect(() => {
+    if (invitationRef === null) return;
+    const controller = new AbortController();
+    api('kioskExpected', { params: { ref: invitationRef }, signal: controller.signal }).then(
+      (invitation) =>
+        dispatch({ type: 'update', patch: { fullName: invitation.fullName, host: invitation.host, hostQuery: invitation.host.label, purpose: invitation.purpose } }),
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        dispatch({ type: 'error', error: isApiError(err) && err.code === 'not_found' ? { key: 'expectedRef', field: 'expectedRef' } : checkInError(err).error });
+      },
+    );
+    return () => controller.abort();
+  }, [invitationRef]);
 
   const setBusyBoth = (value: boolean) => {
     busyRef.current = value;
