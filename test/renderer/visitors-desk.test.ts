@@ -204,17 +204,17 @@ describe('desk devices and printing', () => {
       print: () => calls.push('never'),
       frontgate: {
         version: '1',
-        print: async (options: { silent: boolean }) => {
-          calls.push(`bridge silent=${String(options.silent)}`);
+        print: async (options: { silent: boolean; deviceName?: string }) => {
+          calls.push(`bridge silent=${String(options.silent)}${options.deviceName ? ` to ${options.deviceName}` : ''}`);
           return result;
         },
         listPrinters: async () => [],
         kiosk: { exit: async () => ({ ok: true as const }) },
       },
     });
-    expect(await printPage(shell({ ok: true }))).toBeNull();
-    expect(await printPage(shell({ error: 'unknown-printer' }))).toBe('unknown-printer');
-    expect(calls).toEqual(['window.print', 'bridge silent=true', 'bridge silent=true']);
+    expect(await printPage(shell({ ok: true }), null)).toBeNull();
+    expect(await printPage(shell({ error: 'unknown-printer' }), 'Zebra ZD421')).toBe('unknown-printer');
+    expect(calls).toEqual(['window.print', 'bridge silent=true', 'bridge silent=true to Zebra ZD421']);
   });
 });
 

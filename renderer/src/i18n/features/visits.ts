@@ -200,6 +200,8 @@ export const visitsEn = {
     qrAlt: 'QR code of visit {{ref}}',
   },
   print: {
+    printer: 'Printer for badges and lists on this station',
+    defaultPrinter: "The PC's default printer",
     errors: {
       'unknown-printer': 'The configured printer was not found.',
       cancelled: 'Printing was cancelled.',
@@ -413,6 +415,8 @@ export const visitsVi: Widen<typeof visitsEn> = {
     qrAlt: 'Mã QR của lượt khách {{ref}}',
   },
   print: {
+    printer: 'Máy in thẻ khách và danh sách tại quầy này',
+    defaultPrinter: "Máy in mặc định của máy tính",
     errors: {
       'unknown-printer': 'Không tìm thấy máy in đã cài đặt.',
       cancelled: 'Đã hủy lệnh in.',
@@ -626,6 +630,8 @@ export const visitsZh: Widen<typeof visitsEn> = {
     qrAlt: '来访 {{ref}} 的二维码',
   },
   print: {
+    printer: '本工位打印访客卡和名单的打印机',
+    defaultPrinter: "电脑的默认打印机",
     errors: {
       'unknown-printer': '找不到设定的打印机。',
       cancelled: '打印已取消。',

@@ -7,6 +7,7 @@ import { QueryState } from '../../components/QueryState.js';
 import { IconPrinter } from '../../components/icons.js';
 import { BadgeCard } from './BadgeCard.js';
 import { printPage, type PrintFailure } from './printPage.js';
+import { PrinterPicker } from './PrinterPicker.js';
 import { PrintStyles } from './PrintStyles.js';
 
 /** The badge of one visit, ready to print (badge-sized page); in the FrontGate shell it prints without a dialog. */
@@ -32,6 +33,7 @@ export function BadgePrint() {
         <Button size="lg" leftSection={<IconPrinter size={22} />} loading={busy} onClick={() => void print()} data-testid="badge-print">
           {t('visits.badge.print')}
         </Button>
+        <PrinterPicker />
         <Button size="lg" variant="default" component={Link} to={`/visitors/${id}`} data-testid="badge-back">
           {t('visits.badge.back')}
         </Button>
