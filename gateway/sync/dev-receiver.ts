@@ -12,7 +12,7 @@ import { closeDatabase, type Db } from '../../db/connection.js';
 import {
   commandAcks,
   commandsAfter,
-  ingestEvents,
+  EventIngest,
   openReceiverStore,
   queueCommand,
   receiverStats,
@@ -73,6 +73,7 @@ export async function startDevReceiver(o: DevReceiverOptions): Promise<DevReceiv
   const clock = o.clock ?? systemClock;
   const log = o.log ?? (() => undefined);
   const db = openReceiverStore(o.dataFile);
+  const ingest = new EventIngest(db);
   const faults: FaultPlan = {};
   const hanging = new Set<ServerResponse>();
   let mqttClient: MqttClient | null = null;
@@ -147,7 +148,7 @@ export async function startDevReceiver(o: DevReceiverOptions): Promise<DevReceiv
       return error(response, 422, 'poisoned_batch', `the development receiver refuses batches containing ${faults.poisonType}`);
     }
     const { store, rejected } = judge(batch.data.events);
-    ingestEvents(db, store, 'http', clock.now());
+    ingest.ingest(store, 'http', clock.now());
     if (faults.dropAcks) {
       faults.dropAcks--;
       request.socket.destroy();
@@ -234,7 +235,7 @@ export async function startDevReceiver(o: DevReceiverOptions): Promise<DevReceiv
   });
   const port = (server.address() as { port: number }).port;
 
-  if (o.mqttUrl) ({ client: mqttClient, stop: stopIngest } = await connectMqttIngest(o.mqttUrl, db, o.secret, clock, log));
+  if (o.mqttUrl) ({ client: mqttClient, stop: stopIngest } = await connectMqttIngest(o.mqttUrl, db, ingest, o.secret, clock, log));
 
   const url = `http://${o.host ?? '127.0.0.1'}:${port}`;
   log(`${DEV_BANNER}\nlistening on ${url} (POST /v1/events, GET /v1/commands, POST /v1/commands/ack; /_dev/* for tests)\nstoring events in ${o.dataFile}`);
@@ -258,8 +259,12 @@ export async function startDevReceiver(o: DevReceiverOptions): Promise<DevReceiv
  * Takes events from the broker (frontgate/+/events/#) with a persistent session. mqtt.js hands messages over one at
  * a time and sends the PUBACK when the handler is done, so each event is stored before the broker forgets it.
  */
-async function connectMqttIngest(url: string, db: Db, secret: string | null, clock: Clock, log: (line: string) => void): Promise<{ client: MqttClient; stop(): Promise<void> }> {
+async function connectMqttIngest(url: string, db: Db, ingest: EventIngest, secret: string | null, clock: Clock, log: (line: string) => void): Promise<{ client: MqttClient; stop(): Promise<void> }> {
   const client = await mqtt.connectAsync(url, { protocolVersion: 5, clientId: 'frontgate-upstream-dev', clean: false, properties: { sessionExpiryInterval: 3600 }, reconnectPeriod: 500 });
+  // One PUBACK per message: without this, Nagle's algorithm holds each for tens of milliseconds.
+  const noDelay = () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+  noDelay();
+  client.on('connect', noDelay);
   client.handleMessage = (packet: IPublishPacket, done) => {
     const payload = packet.payload.toString();
     const signature = packet.properties?.userProperties?.[SIGNATURE_PROPERTY];
@@ -274,7 +279,7 @@ async function connectMqttIngest(url: string, db: Db, secret: string | null, clo
     }
     const event = EventEnvelope.safeParse(parseJson(Buffer.from(payload)));
     if (!event.success) log(`dropped an invalid event on ${packet.topic}`);
-    else ingestEvents(db, [event.data], 'mqtt', clock.now());
+    else ingest.ingest([event.data], 'mqtt', clock.now());
     done();
   };
   await client.subscribeAsync(['frontgate/+/events/#', 'frontgate/+/commands/ack'], { qos: 1 });

@@ -24,6 +24,11 @@ export interface HttpUpstreamOptions {
   fetch?: typeof fetch;
 }
 
+interface Encoded {
+  body: string;
+  signature: string | null;
+}
+
 export class HttpUpstream implements EventSink {
   readonly transport = 'http' as const;
   readonly #base: string;
@@ -34,9 +39,15 @@ export class HttpUpstream implements EventSink {
     this.#fetch = options.fetch ?? fetch;
   }
 
-  async push(rows: readonly OutboxRow[], signal: AbortSignal): Promise<PushResult> {
+  /** The batch body and its signature. */
+  encode(rows: readonly OutboxRow[]): Encoded {
     const body = batchJson(this.options.site, this.options.clock.now(), rows);
-    const { text } = await this.#request('POST', '/v1/events', body, signal);
+    return { body, signature: this.options.secret === null ? null : sign(this.options.secret, body) };
+  }
+
+  async push(rows: readonly OutboxRow[], signal: AbortSignal, encoded?: unknown): Promise<PushResult> {
+    const { body, signature } = (encoded as Encoded | undefined) ?? this.encode(rows);
+    const { text } = await this.#request('POST', '/v1/events', body, signal, signature);
     const result = EventBatchResult.safeParse(parseJson(text));
     if (!result.success) throw new SyncError('retryable', 'bad_response', 'upstream answered 2xx without a valid {accepted, rejected} body');
     return { accepted: result.data.accepted, rejected: result.data.rejected };
@@ -58,12 +69,13 @@ export class HttpUpstream implements EventSink {
     await this.#request('POST', '/v1/commands/ack', JSON.stringify({ site: this.options.site, results }), signal);
   }
 
-  async #request(method: 'GET' | 'POST', path: string, body: string | null, signal: AbortSignal): Promise<{ text: string; headers: Headers }> {
+  async #request(method: 'GET' | 'POST', path: string, body: string | null, signal: AbortSignal, signature?: string | null): Promise<{ text: string; headers: Headers }> {
     const headers: Record<string, string> = { accept: 'application/json', [SITE_HEADER]: this.options.site };
     if (this.options.token !== null) headers.authorization = `Bearer ${this.options.token}`;
     if (body !== null) {
       headers['content-type'] = 'application/json';
-      if (this.options.secret !== null) headers[SIGNATURE_HEADER] = sign(this.options.secret, body);
+      const signed = signature ?? (this.options.secret === null ? null : sign(this.options.secret, body));
+      if (signed !== null) headers[SIGNATURE_HEADER] = signed;
     }
     let response: Response;
     let text: string;

@@ -8,7 +8,7 @@
  * commands without a valid one are dropped. A PUBACK reason code 135 (not authorized) or a refused connection is an
  * auth failure, 144/153 (topic name / payload format invalid) a rejection of that event.
  */
-import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type IClientPublishOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { OutboxRow, Rejection } from '../../db/outbox.js';
 import type { CommandResult } from '../contract/index.js';
 import { commandAckTopic, commandTopic, envelopeJson, eventTopic } from './envelope.js';
@@ -34,6 +34,12 @@ export interface MqttUpstreamOptions {
 }
 
 const AUTH_CONNACK = new Set([4, 5, 134, 135, 138, 140]);
+
+interface Message {
+  topic: string;
+  payload: string;
+  options: IClientPublishOptions;
+}
 const REJECT_PUBACK = new Set([144, 153]);
 
 export class MqttUpstream implements EventSink {
@@ -89,7 +95,16 @@ export class MqttUpstream implements EventSink {
     });
   }
 
-  async push(rows: readonly OutboxRow[], signal: AbortSignal): Promise<PushResult> {
+  /** Each event's topic, payload and signed publish options. */
+  encode(rows: readonly OutboxRow[]): Message[] {
+    return rows.map((row) => {
+      const payload = envelopeJson(row);
+      return { topic: eventTopic(row.siteCode, row.type), payload, options: { qos: 1, ...this.#signed(payload) } };
+    });
+  }
+
+  async push(rows: readonly OutboxRow[], signal: AbortSignal, encoded?: unknown): Promise<PushResult> {
+    const messages = (encoded as Message[] | undefined) ?? this.encode(rows);
     const client = this.#client;
     if (!client?.connected) throw this.#connectError ?? new SyncError('retryable', 'mqtt_offline', 'not connected to the MQTT broker');
     // Stay within the broker's receive maximum (in-flight QoS 1 messages it accepts from us).
@@ -99,6 +114,7 @@ export class MqttUpstream implements EventSink {
     let error: SyncError | undefined;
     let next = 0;
     let inFlight = 0;
+    let refill = false;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(finish, this.o.timeoutMs);
       signal.addEventListener('abort', finish, { once: true });
@@ -112,10 +128,10 @@ export class MqttUpstream implements EventSink {
       }
       const send = () => {
         while (!finished && inFlight < window && next < rows.length) {
-          const row = rows[next++] as OutboxRow;
-          const payload = envelopeJson(row);
+          const row = rows[next] as OutboxRow;
+          const message = messages[next++] as Message;
           inFlight++;
-          client.publish(eventTopic(row.siteCode, row.type), payload, { qos: 1, ...this.#signed(payload) }, (err) => {
+          client.publish(message.topic, message.payload, message.options, (err) => {
             inFlight--;
             if (!err) accepted.push(row.id);
             else {
@@ -125,7 +141,15 @@ export class MqttUpstream implements EventSink {
               else error ??= new SyncError('retryable', 'mqtt_publish', `MQTT publish failed: ${err.message}`);
             }
             if (accepted.length + rejected.length === rows.length || (inFlight === 0 && (next >= rows.length || error !== undefined))) finish();
-            else if (error === undefined) send();
+            else if (error === undefined && !refill) {
+              // Refill the window once the acknowledgements that arrived together are handled: the publishes then
+              // leave in one write instead of one system call each.
+              refill = true;
+              setImmediate(() => {
+                refill = false;
+                send();
+              });
+            }
           });
         }
       };
@@ -148,7 +172,7 @@ export class MqttUpstream implements EventSink {
     this.#client = null;
   }
 
-  #signed(payload: string) {
+  #signed(payload: string): Pick<IClientPublishOptions, 'properties'> {
     return this.o.secret === null ? {} : { properties: { userProperties: { [SIGNATURE_PROPERTY]: sign(this.o.secret, payload) } } };
   }
 

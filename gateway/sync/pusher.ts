@@ -88,6 +88,7 @@ export class Pusher {
   #nextAttemptAt: number | null = null;
   #lastError: SyncProblem | null = null;
   #sent = 0;
+  #rewind = false;
   #loop: Promise<void> | null = null;
   #abort: AbortController | null = null;
 
@@ -128,8 +129,17 @@ export class Pusher {
     this.#state = 'stopped';
   }
 
-  /** New events or a re-sent dead letter: look now instead of at the next idle check or retry. */
+  /** New events: look now instead of at the next idle check or retry. */
   wake(): void {
+    this.#sleeper.wake();
+  }
+
+  /**
+   * Held events were released (a dead letter re-sent, or discarded): the next batch starts again from the first
+   * pending event, so a re-sent event goes before the later events of its aggregate.
+   */
+  rewind(): void {
+    this.#rewind = true;
     this.#sleeper.wake();
   }
 
@@ -144,8 +154,9 @@ export class Pusher {
     const { db, batchSize, lingerMs, clock } = this.o;
     let cursor = '';
     let failures = 0;
-    /** A full batch prepared while the previous one was with upstream (used only if that one was wholly accepted). */
+    /** A full batch (and its wire form) prepared while the previous one was with upstream; used if that one was wholly accepted. */
     let prepared: OutboxRow[] | null = null;
+    let preparedWire: unknown;
     /** Recording of the previous, wholly accepted batch: done while the next request is on its way. */
     let carry: (() => void) | null = null;
     const flushCarry = () => {
@@ -154,9 +165,16 @@ export class Pusher {
     };
     try {
       while (!signal.aborted) {
+        if (this.#rewind) {
+          this.#rewind = false;
+          cursor = '';
+          prepared = null;
+        }
         let batch: OutboxRow[] = prepared ?? nextBatch(db, batchSize, cursor);
         const pipelined = prepared !== null;
+        const wire = pipelined ? preparedWire : undefined;
         prepared = null;
+        preparedWire = undefined;
         if (batch.length === 0) {
           flushCarry();
           if (cursor !== '') {
@@ -179,11 +197,12 @@ export class Pusher {
         if (this.#state !== 'offline') this.#state = 'pushing';
         const attemptAt = clock.now();
         this.#lastAttemptAt = attemptAt;
-        const sent = this.#send(batch, signal);
+        const sent = this.#send(batch, signal, wire);
         // While upstream works on this batch: record the previous answer and prepare the next batch.
         await new Promise((resolve) => setImmediate(resolve));
         flushCarry();
         const next: OutboxRow[] = batch.length === batchSize && !signal.aborted ? nextBatch(db, batchSize, (batch.at(-1) as OutboxRow).id) : [];
+        const nextWire = next.length === batchSize ? this.o.sink.encode?.(next) : undefined;
         const outcome = await sent;
         if (signal.aborted) break;
         const accepted = outcome.result && !outcome.result.error && outcome.result.rejected.length === 0 ? acceptedAll(batch, outcome.result.accepted) : null;
@@ -194,6 +213,7 @@ export class Pusher {
           if (this.#state === 'offline') this.#state = 'pushing';
           cursor = (batch.at(-1) as OutboxRow).id;
           prepared = next.length === batchSize ? next : null;
+          preparedWire = nextWire;
           continue;
         }
         const delivery = await this.#deliver(batch, signal, outcome, attemptAt);
@@ -232,9 +252,9 @@ export class Pusher {
   }
 
   /** The sink's answer as a value: never throws. */
-  async #send(rows: readonly OutboxRow[], signal: AbortSignal): Promise<Outcome> {
+  async #send(rows: readonly OutboxRow[], signal: AbortSignal, wire?: unknown): Promise<Outcome> {
     try {
-      return { result: await this.o.sink.push(rows, signal) };
+      return { result: await this.o.sink.push(rows, signal, wire) };
     } catch (error) {
       return { error: asSyncError(error) };
     }

@@ -153,7 +153,7 @@ export class SyncService {
       writeAudit(ctx.db, ctx.actor, now, { action: 'sync.dead_letter.resend', entity: 'outbox', entityId: id ?? 'all', before, after: { count: n } });
       return n;
     });
-    this.#pusher?.wake();
+    this.#pusher?.rewind();
     return { count };
   }
 
@@ -165,7 +165,7 @@ export class SyncService {
       if (!before || !discardDeadLetter(ctx.db, id, reason)) throw notFound('dead letter');
       writeAudit(ctx.db, ctx.actor, now, { action: 'sync.dead_letter.discard', entity: 'outbox', entityId: id, before, after: { status: 'discarded', reason } });
     });
-    this.#pusher?.wake();
+    this.#pusher?.rewind();
     return { count: 1 };
   }
 

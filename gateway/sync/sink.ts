@@ -13,6 +13,8 @@ export interface PushResult {
 
 export interface EventSink {
   readonly transport: 'http' | 'mqtt';
-  /** Sends events in order. Throws a SyncError when the whole call failed (nothing acknowledged). */
-  push(rows: readonly OutboxRow[], signal: AbortSignal): Promise<PushResult>;
+  /** Builds the wire form of rows ahead of time, so the next batch is ready while upstream works on this one. */
+  encode?(rows: readonly OutboxRow[]): unknown;
+  /** Sends events in order (`encoded`: what encode() made of these rows). Throws a SyncError when the whole call failed. */
+  push(rows: readonly OutboxRow[], signal: AbortSignal, encoded?: unknown): Promise<PushResult>;
 }

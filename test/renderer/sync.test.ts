@@ -5,7 +5,7 @@ import { activeScreen, mayOpen, screens, screenText } from '../../renderer/src/a
 import { en } from '../../renderer/src/i18n/en.js';
 import { vi } from '../../renderer/src/i18n/vi.js';
 import { zh } from '../../renderer/src/i18n/zh.js';
-import { durationOf, lightOf } from '../../renderer/src/screens/sync/syncHelpers.js';
+import { durationOf, errorSentenceKey, lightOf } from '../../renderer/src/screens/sync/syncHelpers.js';
 
 const health = (over: Partial<SyncHealth>): SyncHealth => ({
   state: 'idle',
@@ -37,6 +37,19 @@ describe('the sync status light', () => {
     expect(durationOf(5 * 3600 + 59)).toEqual({ unit: 'hours', n: 5 });
     expect(durationOf(9 * 86400)).toEqual({ unit: 'days', n: 9 });
     expect(durationOf(-3)).toEqual({ unit: 'seconds', n: 0 });
+  });
+});
+
+describe('sync errors in words', () => {
+  it('have a sentence in every language for the codes the gateway reports, and fall back to the kind', () => {
+    const codes = ['network', 'timeout', 'http_500', 'http_503', 'http_408', 'rate_limited', 'unauthorized', 'forbidden', 'bad_signature', 'bad_response', 'redirect', 'not_acknowledged', 'mqtt_offline', 'mqtt_error', 'mqtt_not_authorized', 'mqtt_publish'];
+    for (const code of codes) {
+      const key = errorSentenceKey({ kind: 'retryable', code });
+      expect(key, code).not.toBeNull();
+      for (const catalog of [en, vi, zh]) expect((catalog.sync.errorCode as Record<string, string>)[key!], `${code}`).toBeTruthy();
+    }
+    expect(errorSentenceKey({ kind: 'rejected', code: 'unknown_card' })).toBe('rejected');
+    expect(errorSentenceKey({ kind: 'retryable', code: 'something_new' })).toBeNull();
   });
 });
 

@@ -38,7 +38,7 @@ export interface Broker {
  * Starts mosquitto on `port` (default: a free one). A broker restarted on the same port with the same
  * `persistenceDir` keeps its persistent sessions and their queued messages (saved when it is stopped).
  */
-export async function startMosquitto(fixedPort?: number, options: { persistenceDir?: string; maxQueuedMessages?: number } = {}): Promise<Broker> {
+export async function startMosquitto(fixedPort?: number, options: { persistenceDir?: string; maxQueuedMessages?: number; maxInflightMessages?: number } = {}): Promise<Broker> {
   const dir = mkdtempSync(join(tmpdir(), 'frontgate-mqtt-'));
   const port = fixedPort ?? (await freePort());
   // Run as root, mosquitto drops to its own user: that user must be able to write the persistence file.
@@ -46,7 +46,9 @@ export async function startMosquitto(fixedPort?: number, options: { persistenceD
   const persistence = options.persistenceDir ? `persistence true\npersistence_location ${options.persistenceDir}/\n` : 'persistence false\n';
   // mosquitto drops QoS 1 messages beyond `max_queued_messages` (default 1000) for a subscriber that lags behind.
   const queue = options.maxQueuedMessages === undefined ? '' : `max_queued_messages ${options.maxQueuedMessages}\n`;
-  writeFileSync(join(dir, 'mosquitto.conf'), `listener ${port} 127.0.0.1\nallow_anonymous true\n${persistence}${queue}`);
+  // QoS 1 messages in flight per client (and the receive maximum mosquitto announces to MQTT 5 clients): default 20.
+  const inflight = options.maxInflightMessages === undefined ? '' : `max_inflight_messages ${options.maxInflightMessages}\n`;
+  writeFileSync(join(dir, 'mosquitto.conf'), `listener ${port} 127.0.0.1\nallow_anonymous true\n${persistence}${queue}${inflight}`);
   const child: ChildProcess = spawn(MOSQUITTO, ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
   for (let i = 0; i < 100 && !(await accepts(port)); i++) await new Promise((r) => setTimeout(r, 50));
   if (!(await accepts(port))) throw new Error('mosquitto did not start');

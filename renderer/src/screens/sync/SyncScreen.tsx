@@ -11,7 +11,7 @@ import { QueryState } from '../../components/QueryState.js';
 import type { DeadLetterView, SyncStatus } from '../../contract.js';
 import { notifyError, notifySuccess } from '../../forms/errors.js';
 import { useFormatters } from '../../i18n/format.js';
-import { durationOf } from './syncHelpers.js';
+import { durationOf, errorSentenceKey } from './syncHelpers.js';
 
 const REFRESH_MS = 5_000;
 const stateColor: Record<SyncStatus['state'], string> = { not_configured: 'gray', idle: 'green', pushing: 'blue', offline: 'yellow', error: 'red' };
@@ -146,7 +146,11 @@ function StatusPanel({ status: s }: { status: SyncStatus }) {
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
         <Field label={t('sync.status.queueDepth')} testId="sync-queue-depth">
           {fmt.number(s.queueDepth)}
-          {s.held > 0 ? ` (${t('sync.status.held')}: ${fmt.number(s.held)})` : ''}
+          {s.held > 0 ? (
+            <Text component="span" display="block" size="sm" c="orange.8">
+              {t('sync.status.held')}: {fmt.number(s.held)}
+            </Text>
+          ) : null}
         </Field>
         <Field label={t('sync.status.oldest')}>
           {s.oldestPendingAt ? `${fmt.dateTime(s.oldestPendingAt)} · ${t('sync.status.waitingFor', { duration: duration(s.oldestPendingAgeSeconds ?? 0) })}` : t('common.none')}
@@ -164,11 +168,7 @@ function StatusPanel({ status: s }: { status: SyncStatus }) {
         <Field label={t('sync.status.sentSinceStart')}>{fmt.number(s.sentSinceStart)}</Field>
         <Field label={t('sync.status.batchSize')}>{fmt.number(s.batchSize)}</Field>
       </SimpleGrid>
-      {s.lastError ? (
-        <Alert color={s.lastError.kind === 'auth' ? 'red' : s.lastError.kind === 'rejected' ? 'orange' : 'yellow'} mt="md" title={t('sync.status.lastError')} data-testid="sync-last-error">
-          {fmt.dateTime(s.lastError.at)} · {t(`sync.errorKind.${s.lastError.kind}`)} · {s.lastError.code}: {s.lastError.message}
-        </Alert>
-      ) : null}
+      {s.lastError ? <ErrorAlert error={s.lastError} testId="sync-last-error" /> : null}
       <Text c="dimmed" size="sm" mt="md">
         {t('sync.status.retention', { days: String(s.retentionDays) })}
       </Text>
@@ -197,12 +197,23 @@ function CommandsPanel({ status: s }: { status: SyncStatus }) {
         <Field label={t('sync.commands.lastReceived')}>{c.lastReceivedAt ? fmt.dateTime(c.lastReceivedAt) : t('sync.status.never')}</Field>
         {c.http ? <Field label={t('sync.commands.lastPoll')}>{c.lastPollAt ? fmt.dateTime(c.lastPollAt) : t('sync.status.never')}</Field> : null}
       </SimpleGrid>
-      {c.lastError ? (
-        <Alert color={c.lastError.kind === 'auth' ? 'red' : 'yellow'} mt="md" title={t('sync.status.lastError')}>
-          {fmt.dateTime(c.lastError.at)} · {t(`sync.errorKind.${c.lastError.kind}`)} · {c.lastError.code}: {c.lastError.message}
-        </Alert>
-      ) : null}
+      {c.lastError ? <ErrorAlert error={c.lastError} testId="sync-commands-error" /> : null}
     </Paper>
+  );
+}
+
+/** The last error: a translated sentence (or its kind), then the technical detail as the gateway logged it. */
+function ErrorAlert({ error, testId }: { error: NonNullable<SyncStatus['lastError']>; testId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const sentence = errorSentenceKey(error);
+  return (
+    <Alert color={error.kind === 'auth' ? 'red' : error.kind === 'rejected' ? 'orange' : 'yellow'} mt="md" title={`${t('sync.status.lastError')} · ${fmt.dateTime(error.at)}`} data-testid={testId} data-code={error.code}>
+      <Text size="sm">{sentence ? t(`sync.errorCode.${sentence}` as 'sync.errorCode.network') : t(`sync.errorKind.${error.kind}`)}</Text>
+      <Text size="xs" c="dimmed" mt={4}>
+        {error.code}: {error.message}
+      </Text>
+    </Alert>
   );
 }
 

@@ -28,3 +28,11 @@ export function durationOf(seconds: number): { unit: 'seconds' | 'minutes' | 'ho
   if (s < 2 * 86400) return { unit: 'hours', n: Math.floor(s / 3600) };
   return { unit: 'days', n: Math.floor(s / 86400) };
 }
+
+/** Error codes of the gateway's sync loops that have a sentence in the catalog (sync.errorCode.*); else null. */
+const KNOWN_CODES = new Set(['network', 'timeout', 'rate_limited', 'unauthorized', 'forbidden', 'bad_signature', 'bad_response', 'redirect', 'not_acknowledged', 'mqtt_offline', 'mqtt_error', 'mqtt_not_authorized', 'mqtt_publish']);
+export function errorSentenceKey(error: { kind: string; code: string }): string | null {
+  if (error.kind === 'rejected') return 'rejected';
+  if (/^http_5\d\d$/.test(error.code) || error.code === 'http_408') return 'server_error';
+  return KNOWN_CODES.has(error.code) ? error.code : null;
+}
