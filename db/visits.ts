@@ -5,58 +5,6 @@
 import type { Db } from './connection.js';
 import { foldText, ftsQuery } from './text.js';
 
-export interface VisitRecord {
-  id: number;
-  ref: string;
-  status: string;
-  channel: string;
-  visitorName: string;
-  visitorPhone: string | null;
-  visitorCompany: string | null;
-  docType: string | null;
-  docSource: string | null;
-  docNumberHash: string | null;
-  docNumberHint: string | null;
-  docNumberSealed: Buffer | null;
-  docDataSealed: Buffer | null;
-  docChecks: { name: string; passed: boolean; detail?: string }[];
-  photoSealed: Buffer | null;
-  signatureSealed: Buffer | null;
-  rulesAcceptedAt: number | null;
-  hostPersonId: number | null;
-  hostUnitId: number | null;
-  hostCompanyId: number | null;
-  hostLabel: string;
-  purpose: string;
-  destinationFloors: number[];
-  expectedStart: number | null;
-  expectedEnd: number | null;
-  checkedInAt: number | null;
-  hostContactedAt: number | null;
-  admittedAt: number | null;
-  checkoutRequestedAt: number | null;
-  checkedOutAt: number | null;
-  cardId: number | null;
-  cardUid: string | null;
-  cardStatus: string | null;
-  cardReturnedAt: number | null;
-  custodySlot: string | null;
-  custodyTakenAt: number | null;
-  custodyReturnedAt: number | null;
-  watchlistEntryId: number | null;
-  watchlistReason: string | null;
-  overrideBy: string | null;
-  overrideReason: string | null;
-  overrideAt: number | null;
-  stationId: number | null;
-  createdBy: number | null;
-  externalRef: string | null;
-  note: string | null;
-  purgedAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
 /** Columns a caller may set, by their record names. */
 export interface VisitFields {
   status: string;
@@ -100,6 +48,19 @@ export interface VisitFields {
   createdBy: number | null;
   externalRef: string | null;
   note: string | null;
+}
+
+/** A visit as read: its columns, the card it serves, who overrode a watchlist stop (username) and its times. */
+export interface VisitRecord extends Omit<VisitFields, 'overrideBy'> {
+  id: number;
+  ref: string;
+  cardUid: string | null;
+  cardStatus: string | null;
+  watchlistReason: string | null;
+  overrideBy: string | null;
+  purgedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 const COLUMN: Record<keyof VisitFields, string> = {
