@@ -50,6 +50,47 @@ export interface VisitFields {
   note: string | null;
 }
 
+type Unset = Exclude<keyof VisitFields, 'status' | 'channel' | 'visitorName' | 'hostLabel' | 'purpose'>;
+/** Every optional column of a visit unset: a new visit names only what it knows. */
+export const UNSET_VISIT_FIELDS: Pick<VisitFields, Unset> = {
+  visitorPhone: null,
+  visitorCompany: null,
+  docType: null,
+  docSource: null,
+  docNumberHash: null,
+  docNumberHint: null,
+  docNumberSealed: null,
+  docDataSealed: null,
+  docChecks: [],
+  photoSealed: null,
+  signatureSealed: null,
+  rulesAcceptedAt: null,
+  hostPersonId: null,
+  hostUnitId: null,
+  hostCompanyId: null,
+  destinationFloors: [],
+  expectedStart: null,
+  expectedEnd: null,
+  checkedInAt: null,
+  hostContactedAt: null,
+  admittedAt: null,
+  checkoutRequestedAt: null,
+  checkedOutAt: null,
+  cardId: null,
+  cardReturnedAt: null,
+  custodySlot: null,
+  custodyTakenAt: null,
+  custodyReturnedAt: null,
+  watchlistEntryId: null,
+  overrideBy: null,
+  overrideReason: null,
+  overrideAt: null,
+  stationId: null,
+  createdBy: null,
+  externalRef: null,
+  note: null,
+};
+
 /** A visit as read: its columns, the card it serves, who overrode a watchlist stop (username) and its times. */
 export interface VisitRecord extends Omit<VisitFields, 'overrideBy'> {
   id: number;

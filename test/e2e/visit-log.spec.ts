@@ -94,7 +94,7 @@ test('visit log: search with or without accents, date range, purpose, CSV export
   await page.getByTestId('visit-log-search').fill(`nguyen thi hoa ${word}`);
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toHaveAttribute('data-id', String(hoa.id));
-  await expect(rows(page).first()).toContainText(va.purposes.service);
+  await expect(rows(page).first()).toContainText(en.visits.purposes.service);
   await expect(rows(page).first().getByTestId('visit-log-host-label')).toHaveText(host.personName);
 
   // The exact ID number (the gateway compares keyed hashes, so part of a number finds nothing)
@@ -110,11 +110,11 @@ test('visit log: search with or without accents, date range, purpose, CSV export
   // All four of this test, then by purpose
   await page.getByTestId('visit-log-search').fill(word);
   await expect(rows(page)).toHaveCount(4);
-  await pick(page, 'visit-log-purpose', '', va.purposes.delivery);
+  await pick(page, 'visit-log-purpose', '', en.visits.purposes.delivery);
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toHaveAttribute('data-id', String(binh.id));
   await expect(rows(page).first()).toHaveAttribute('data-purpose', 'delivery');
-  await pick(page, 'visit-log-purpose', '', va.purposes.business);
+  await pick(page, 'visit-log-purpose', '', en.visits.purposes.business);
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toHaveAttribute('data-id', String(later.id));
   await page.getByTestId('visit-log-clear').click();
@@ -161,8 +161,8 @@ test('visit log: search with or without accents, date range, purpose, CSV export
   const dataLines = lines.slice(1);
   await expect(page.getByTestId('list-total')).toHaveText(en.common.total.replace('{{count}}', '3'));
   expect(dataLines).toHaveLength(3);
-  expect(dataLines.some((l) => l.includes(`Nguyễn Thị Hòa ${tag}`) && l.includes(hoa.ref) && l.includes(va.statuses.checked_in))).toBe(true);
-  expect(dataLines.some((l) => l.includes(`Trần Văn Bình ${tag}`) && l.includes(va.purposes.delivery))).toBe(true);
+  expect(dataLines.some((l) => l.includes(`Nguyễn Thị Hòa ${tag}`) && l.includes(hoa.ref) && l.includes(en.visits.statuses.checked_in))).toBe(true);
+  expect(dataLines.some((l) => l.includes(`Trần Văn Bình ${tag}`) && l.includes(en.visits.purposes.delivery))).toBe(true);
   expect(dataLines.some((l) => l.includes(`Đào Thu Trang ${tag}`) && l.includes(otherHost.unitCode))).toBe(true);
   expect(dataLines.some((l) => l.includes(later.ref))).toBe(false);
 

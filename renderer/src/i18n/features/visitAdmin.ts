@@ -15,20 +15,6 @@ export const visitAdminEn = {
     alerts: 'Watchlist alerts',
     alertsTile: 'Visitors stopped by the watchlist: let in or refuse',
   },
-  purposes: {
-    service: 'Service visit',
-    business: 'Business visit',
-    delivery: 'Delivery',
-    contractor: 'Contractor',
-  },
-  statuses: {
-    expected: 'Expected',
-    blocked: 'Stopped',
-    waiting: 'Waiting',
-    checked_in: 'On site',
-    checked_out: 'Checked out',
-    cancelled: 'Cancelled',
-  },
   hostKinds: {
     person: 'Person',
     unit: 'Unit',
@@ -161,20 +147,6 @@ export const visitAdminVi: Widen<typeof visitAdminEn> = {
     alerts: 'Cảnh báo khách',
     alertsTile: 'Khách bị dừng do danh sách cấm: cho vào hoặc từ chối',
   },
-  purposes: {
-    service: 'Sử dụng dịch vụ',
-    business: 'Liên hệ công việc',
-    delivery: 'Giao hàng',
-    contractor: 'Nhà thầu',
-  },
-  statuses: {
-    expected: 'Đã hẹn trước',
-    blocked: 'Bị dừng',
-    waiting: 'Đang chờ',
-    checked_in: 'Trong tòa nhà',
-    checked_out: 'Đã ra về',
-    cancelled: 'Đã hủy',
-  },
   hostKinds: {
     person: 'Người',
     unit: 'Căn hộ',
@@ -306,20 +278,6 @@ export const visitAdminZh: Widen<typeof visitAdminEn> = {
     expectedTile: '为访客预先登记并发送二维码邀请函',
     alerts: '黑名单警报',
     alertsTile: '被黑名单拦截的访客：放行或拒绝',
-  },
-  purposes: {
-    service: '办事',
-    business: '商务拜访',
-    delivery: '送货',
-    contractor: '施工人员',
-  },
-  statuses: {
-    expected: '已预约',
-    blocked: '已拦截',
-    waiting: '等候中',
-    checked_in: '在楼内',
-    checked_out: '已离开',
-    cancelled: '已取消',
   },
   hostKinds: {
     person: '人员',

@@ -122,7 +122,7 @@ export function ExpectForm({ defaultMinutes, onCreated }: { defaultMinutes: numb
             label={t('visitAdmin.expected.purpose')}
             withAsterisk
             allowDeselect={false}
-            data={purposes.map((p) => ({ value: p, label: t(`visitAdmin.purposes.${p}`) }))}
+            data={purposes.map((p) => ({ value: p, label: t(`visits.purposes.${p}`) }))}
             data-testid="expect-purpose"
             {...form.getInputProps('purpose')}
           />

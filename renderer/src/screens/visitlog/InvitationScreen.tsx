@@ -78,7 +78,7 @@ export function InvitationScreen() {
       </Group>
       {v.status !== 'expected' ? (
         <Alert color="yellow" className="fg-no-print" data-testid="invitation-not-expected">
-          {t('visitAdmin.invitation.notExpected', { status: t(`visitAdmin.statuses.${v.status}`) })}
+          {t('visitAdmin.invitation.notExpected', { status: t(`visits.statuses.${v.status}`) })}
         </Alert>
       ) : null}
       <Paper withBorder p="xl" radius="md" data-testid="invitation" data-ref={b.ref}>
@@ -113,7 +113,7 @@ export function InvitationScreen() {
                 </Field>
               ) : null}
               <Field label={t('visitAdmin.invitation.purpose')}>
-                <Text>{t(`visitAdmin.purposes.${b.purpose}`)}</Text>
+                <Text>{t(`visits.purposes.${b.purpose}`)}</Text>
               </Field>
             </Stack>
           </SimpleGrid>

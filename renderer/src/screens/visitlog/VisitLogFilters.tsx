@@ -74,7 +74,7 @@ export function VisitLogFilters({ value, onChange }: { value: LogFilters; onChan
             label={t('visitAdmin.log.purpose')}
             clearable
             placeholder={t('common.all')}
-            data={purposes.map((p) => ({ value: p, label: t(`visitAdmin.purposes.${p}`) }))}
+            data={purposes.map((p) => ({ value: p, label: t(`visits.purposes.${p}`) }))}
             value={value.purpose}
             onChange={(v) => onChange({ purpose: v as VisitPurpose | null })}
             data-testid="visit-log-purpose"
@@ -85,7 +85,7 @@ export function VisitLogFilters({ value, onChange }: { value: LogFilters; onChan
             label={t('visitAdmin.log.status')}
             clearable
             placeholder={t('common.all')}
-            data={statuses.map((s) => ({ value: s, label: t(`visitAdmin.statuses.${s}`) }))}
+            data={statuses.map((s) => ({ value: s, label: t(`visits.statuses.${s}`) }))}
             value={value.status}
             onChange={(v) => onChange({ status: v as VisitStatus | null })}
             data-testid="visit-log-status"

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { VisitView } from '../../contract.js';
 import { useFormatters } from '../../i18n/format.js';
-import { VisitStatusBadge } from './VisitStatusBadge.js';
+import { VisitStatusBadge } from '../visitors/VisitStatusBadge.js';
 import { floorsText } from './visitText.js';
 
 /** The path of one visit's page (the desk's visitor screen). */
@@ -62,7 +62,7 @@ export function VisitLogTable({ visits }: { visits: readonly VisitView[] }) {
                 )}
               </Table.Td>
               <Table.Td>{v.company ?? t('common.none')}</Table.Td>
-              <Table.Td>{t(`visitAdmin.purposes.${v.purpose}`)}</Table.Td>
+              <Table.Td>{t(`visits.purposes.${v.purpose}`)}</Table.Td>
               <Table.Td data-testid="visit-log-host-label">{v.host.label}</Table.Td>
               <Table.Td>{v.destinationFloors.length ? floorsText(v.destinationFloors) : t('common.none')}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }} data-testid="visit-log-arrived">
@@ -77,7 +77,7 @@ export function VisitLogTable({ visits }: { visits: readonly VisitView[] }) {
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(v.checkedOutAt)}</Table.Td>
               <Table.Td>{v.card ? <Code fz="sm">{v.card.uid}</Code> : t('common.none')}</Table.Td>
               <Table.Td>
-                <VisitStatusBadge status={v.status} />
+                <VisitStatusBadge visit={v} />
               </Table.Td>
             </Table.Tr>
           ))}

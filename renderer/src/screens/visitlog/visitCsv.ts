@@ -30,13 +30,13 @@ export function visitCsvColumns(t: TFunction, fmt: Formatters): { header: string
       v.purgedAt ? t('visitAdmin.log.purged') : v.fullName,
       v.company,
       v.docNumberHint,
-      t(`visitAdmin.purposes.${v.purpose}`),
+      t(`visits.purposes.${v.purpose}`),
       v.host.label,
       floorsText(v.destinationFloors),
       v.checkedInAt ? fmt.dateTime(v.checkedInAt) : null,
       v.checkedOutAt ? fmt.dateTime(v.checkedOutAt) : null,
       v.card?.uid ?? null,
-      t(`visitAdmin.statuses.${v.status}`),
+      t(`visits.statuses.${v.status}`),
     ],
   };
 }

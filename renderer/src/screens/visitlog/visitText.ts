@@ -1,10 +1,13 @@
 /** Small pure helpers shared by the visit log, expected visitors, alerts and invitations. */
 import { VisitPurpose, VisitStatus } from '../../contract.js';
+import { hostInput, type HostKind } from '../visitors/visitHelpers.js';
+
+export { svgDataUrl } from '../visitors/visitHelpers.js';
+export type { HostKind };
 
 export const purposes: readonly VisitPurpose[] = VisitPurpose.options;
 export const statuses: readonly VisitStatus[] = VisitStatus.options;
 
-export type HostKind = 'person' | 'unit' | 'company';
 export const hostKinds: readonly HostKind[] = ['person', 'unit', 'company'];
 
 /** Whom a visit is for, as a picker holds it: a kind and the picked id (null until picked). */
@@ -15,11 +18,7 @@ export interface HostChoice {
 
 /** The contract's host object (exactly one id set) for a picked host. */
 export function hostOf(choice: HostChoice): { personId: number | null; unitId: number | null; companyId: number | null } {
-  return {
-    personId: choice.kind === 'person' ? choice.id : null,
-    unitId: choice.kind === 'unit' ? choice.id : null,
-    companyId: choice.kind === 'company' ? choice.id : null,
-  };
+  return hostInput(choice.kind, choice.id);
 }
 
 /** The visit list's host filter for a picked host (nothing while none is picked). */
@@ -30,14 +29,6 @@ export function hostQuery(choice: HostChoice): { hostPersonId?: number; hostUnit
   return { hostCompanyId: choice.id };
 }
 
-export const statusColors: Record<VisitStatus, string> = {
-  expected: 'blue',
-  blocked: 'red',
-  waiting: 'yellow',
-  checked_in: 'green',
-  checked_out: 'gray',
-  cancelled: 'dark',
-};
 
 /** "3, 12" → [3, 12]; anything that is not a whole number stays as NaN so the contract schema rejects it. */
 export function parseFloors(text: string): number[] {
@@ -51,16 +42,6 @@ export function floorsText(floors: readonly number[]): string {
   return floors.join(', ');
 }
 
-/**
- * The gateway's QR code SVG as a data: URL for an <img>. The SVG is never put into the page as markup, so nothing
- * in it can run; base64 of its UTF-8 bytes keeps any character intact.
- */
-export function svgDataUrl(svg: string): string {
-  const bytes = new TextEncoder().encode(svg);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:image/svg+xml;base64,${btoa(binary)}`;
-}
 
 /** An instant as the wall-clock value of a datetime-local input ("2024-05-01T08:30") in the building's time zone. */
 export function zonedLocalInput(at: Date, timeZone: string): string {

@@ -5,6 +5,7 @@ import { useFormatters } from '../../i18n/format.js';
 import type { CheckOutOutcome } from './CheckOutNotice.js';
 import { Duration } from './Duration.js';
 import { CheckOutButton } from './VisitActions.js';
+import { VisitTable } from './VisitTable.js';
 import { VisitName } from './VisitName.js';
 import { VisitStatusBadge } from './VisitStatusBadge.js';
 import { heldSlot } from './visitHelpers.js';
@@ -14,63 +15,47 @@ export function OnSiteList({ visits, now, canManage, onCheckedOut }: { visits: V
   const { t } = useTranslation();
   const fmt = useFormatters();
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table verticalSpacing="sm" data-testid="onsite-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('visits.fields.visitor')}</Table.Th>
-            <Table.Th>{t('visits.fields.host')}</Table.Th>
-            <Table.Th>{t('visits.fields.floors')}</Table.Th>
-            <Table.Th>{t('visits.fields.card')}</Table.Th>
-            <Table.Th>{t('visits.fields.since')}</Table.Th>
-            <Table.Th>{t('visits.fields.until')}</Table.Th>
-            <Table.Th>{t('visits.fields.custody')}</Table.Th>
-            {canManage ? <Table.Th w={1}>{t('common.actions')}</Table.Th> : null}
+    <VisitTable testId="onsite-table" minWidth={900} headers={[t('visits.fields.visitor'), t('visits.fields.host'), t('visits.fields.floors'), t('visits.fields.card'), t('visits.fields.since'), t('visits.fields.until'), t('visits.fields.custody')]} actions={canManage ? t('common.actions') : null}>
+      {visits.map((v) => {
+        const slot = heldSlot(v);
+        return (
+          <Table.Tr
+            key={v.id}
+            bg={v.overstay ? 'var(--mantine-color-red-light)' : undefined}
+            data-testid="onsite-row"
+            data-visit-id={v.id}
+            data-overstay={String(v.overstay)}
+          >
+            <Table.Td>
+              <VisitName visit={v} />
+              {v.checkoutRequestedAt ? <VisitStatusBadge visit={v} mt={4} /> : null}
+            </Table.Td>
+            <Table.Td data-testid="onsite-host">{v.host.label}</Table.Td>
+            <Table.Td data-testid="onsite-floors">{v.destinationFloors.join(', ') || t('common.none')}</Table.Td>
+            <Table.Td>{v.card ? <Code data-testid="onsite-card">{v.card.uid}</Code> : <Text c="dimmed">{t('common.none')}</Text>}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Text size="sm">{fmt.time(v.checkedInAt)}</Text>
+              {v.checkedInAt ? <Duration from={v.checkedInAt} now={now} c="dimmed" /> : null}
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Text size="sm" c={v.overstay ? 'red.8' : undefined} fw={v.overstay ? 700 : undefined}>
+                {fmt.dateTime(v.expectedEnd)}
+              </Text>
+              {v.overstay ? (
+                <Badge color="red" data-testid="onsite-overstay">
+                  {t('visits.overstay')}
+                </Badge>
+              ) : null}
+            </Table.Td>
+            <Table.Td>{slot ? <Badge variant="outline" color="orange" data-testid="onsite-slot">{t('visits.custody.slotShort', { slot })}</Badge> : null}</Table.Td>
+            {canManage ? (
+              <Table.Td>
+                <CheckOutButton visit={v} size="sm" onCheckedOut={onCheckedOut} />
+              </Table.Td>
+            ) : null}
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {visits.map((v) => {
-            const slot = heldSlot(v);
-            return (
-              <Table.Tr
-                key={v.id}
-                bg={v.overstay ? 'var(--mantine-color-red-light)' : undefined}
-                data-testid="onsite-row"
-                data-visit-id={v.id}
-                data-overstay={String(v.overstay)}
-              >
-                <Table.Td>
-                  <VisitName visit={v} />
-                  {v.checkoutRequestedAt ? <VisitStatusBadge visit={v} mt={4} /> : null}
-                </Table.Td>
-                <Table.Td data-testid="onsite-host">{v.host.label}</Table.Td>
-                <Table.Td data-testid="onsite-floors">{v.destinationFloors.join(', ') || t('common.none')}</Table.Td>
-                <Table.Td>{v.card ? <Code data-testid="onsite-card">{v.card.uid}</Code> : <Text c="dimmed">{t('common.none')}</Text>}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Text size="sm">{fmt.time(v.checkedInAt)}</Text>
-                  {v.checkedInAt ? <Duration from={v.checkedInAt} now={now} c="dimmed" /> : null}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Text size="sm" c={v.overstay ? 'red.8' : undefined} fw={v.overstay ? 700 : undefined}>
-                    {fmt.dateTime(v.expectedEnd)}
-                  </Text>
-                  {v.overstay ? (
-                    <Badge color="red" data-testid="onsite-overstay">
-                      {t('visits.overstay')}
-                    </Badge>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>{slot ? <Badge variant="outline" color="orange" data-testid="onsite-slot">{t('visits.custody.slotShort', { slot })}</Badge> : null}</Table.Td>
-                {canManage ? (
-                  <Table.Td>
-                    <CheckOutButton visit={v} size="sm" onCheckedOut={onCheckedOut} />
-                  </Table.Td>
-                ) : null}
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        );
+      })}
+    </VisitTable>
   );
 }

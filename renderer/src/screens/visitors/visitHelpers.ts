@@ -86,7 +86,7 @@ export function isImageDataUrl(value: string | null | undefined): value is strin
 export function svgDataUrl(svg: string): string {
   const bytes = new TextEncoder().encode(svg);
   let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
