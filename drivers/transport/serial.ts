@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { stat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import type { SerialPortStream } from '@serialport/stream';
 import { TransportError, toTransportError, type Transport, type TransportEvents } from './types.js';
@@ -10,6 +11,11 @@ export interface SerialTransportOptions {
   lock?: boolean;
   /** Inject a port factory (tests: `SerialPortMock`). Defaults to the real `serialport` binding. */
   createPort?: (options: { path: string; baudRate: number; lock: boolean; autoOpen: false }) => SerialPortStream;
+  /**
+   * How often to check that the device node still exists (ms; 0 turns it off; default 500 for a real port on a
+   * POSIX path, off for an injected port). See `watchPresence`.
+   */
+  presenceCheckMs?: number;
 }
 
 /** A serial port (real, pseudo-terminal or mock) behind the Transport interface. */
@@ -17,6 +23,7 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements Tr
   readonly path: string;
   private port: SerialPortStream | undefined;
   private closing = false;
+  private presenceTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SerialTransportOptions) {
     super();
@@ -49,16 +56,49 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements Tr
       if (this.port !== port) return;
       this.port = undefined;
       port.removeAllListeners();
+      this.stopPresenceWatch();
       const unexpected = !this.closing;
       this.emit('close', unexpected ? { unexpected, error: toTransportError(err ?? 'disconnected', path) } : { unexpected });
     });
+    this.watchPresence(port);
     this.emit('open');
+  }
+
+  /**
+   * A vanished device node is an unplug even when no read fails. On Linux a hung-up tty (a pseudo-terminal whose
+   * master closed, some USB-serial adapters) makes reads return 0 bytes instead of EIO, which the serialport
+   * binding treats as "nothing yet" and retries for ever: without this watch the port would look connected
+   * until the gateway restarts. Closing the port here ends that read loop and reports an unexpected close, so
+   * the reconnecting transport takes over.
+   */
+  private watchPresence(port: SerialPortStream): void {
+    const every = this.options.presenceCheckMs ?? (this.options.createPort || !this.path.startsWith('/') ? 0 : 500);
+    if (every <= 0) return;
+    let checking = false;
+    this.presenceTimer = setInterval(() => {
+      if (checking || this.port !== port) return;
+      checking = true;
+      stat(this.path).then(
+        () => { checking = false; },
+        (err: NodeJS.ErrnoException) => {
+          checking = false;
+          if (this.port === port && (err.code === 'ENOENT' || err.code === 'ENODEV' || err.code === 'ENXIO') && port.isOpen) port.close();
+        },
+      );
+    }, every);
+    this.presenceTimer.unref();
+  }
+
+  private stopPresenceWatch(): void {
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = undefined;
   }
 
   async close(): Promise<void> {
     const port = this.port;
     if (!port?.isOpen) return;
     this.closing = true;
+    this.stopPresenceWatch();
     await new Promise<void>((resolve) => port.close(() => resolve()));
   }
 

@@ -1,3 +1,5 @@
+import { realpath, rm, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CnIdReader } from '../../drivers/cnid/reader.js';
 import { Em4100Reader } from '../../drivers/em4100/reader.js';
@@ -9,6 +11,7 @@ import { createSimulator, SAMPLE_CN_ID, type Pn532Simulator } from '../../driver
 import { Em4100Simulator } from '../../drivers/simulators/em4100.js';
 import { ReconnectingTransport } from '../../drivers/transport/reconnecting.js';
 import { SerialTransport } from '../../drivers/transport/serial.js';
+import type { CloseInfo } from '../../drivers/transport/types.js';
 import { hex } from '../../drivers/util/bytes.js';
 import { createPtyPair, socatAvailable, type PtyPair } from '../support/pty.js';
 import { skipWithout } from '../support/tools.js';
@@ -91,6 +94,22 @@ describe.skipIf(skipWithout(socatAvailable()))('drivers ↔ simulators over soca
     expect(card?.photo.length).toBe(1024);
     const doc = parseCnId(card!.text, card!.photo, card!.textBytes);
     expect(doc).toMatchObject({ type: 'cn_id', number: '11010519491231002X', fullName: '王芳', extra: { validTo: '长期' } });
+  });
+
+  it('a device node that vanishes while reads still block is reported as an unplug', async () => {
+    // A hung-up tty can make reads return 0 bytes for ever instead of EIO; the transport must not rely on a read
+    // error. Here the port stays alive (socat runs) but the path the gateway opened disappears, as /dev/ttyUSB0 does.
+    const link = join(pty.dir, 'ttyUSB-link');
+    await symlink(await realpath(pty.b), link);
+    const transport = new SerialTransport({ path: link, baudRate: 9600, presenceCheckMs: 50 });
+    cleanups.push(() => transport.close());
+    await transport.open();
+    const closes: CloseInfo[] = [];
+    transport.on('close', (info) => closes.push(info));
+    await rm(link);
+    await until(() => closes.length > 0, 5000);
+    expect(closes).toEqual([{ unexpected: true, error: expect.objectContaining({ code: 'disconnected', path: link }) }]);
+    expect(transport.isOpen).toBe(false);
   });
 
   it('unplug/replug: reader and encoder recover within 2 s without a crash', async () => {
