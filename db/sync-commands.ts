@@ -56,3 +56,24 @@ export function commandStats(db: Db): { applied: number; rejected: number; unack
     )
     .get() as { applied: number; rejected: number; unacked: number; lastReceivedAt: number | null };
 }
+
+/**
+ * Deletes outcomes acknowledged before `before`, in slices. Unacknowledged ones are never deleted: they are the
+ * acknowledgement queue. A command id is remembered for the retention after its acknowledgement, which is far longer
+ * than any redelivery (upstream's cursor moves past an acknowledged command).
+ */
+export function pruneAckedCommands(db: Db, before: number, slice = 5000, inTransaction?: (deleted: number) => void): number {
+  const statement = db.sqlite.prepare('DELETE FROM sync_commands WHERE id IN (SELECT id FROM sync_commands WHERE acked_at IS NOT NULL AND acked_at < ? LIMIT ?)');
+  let total = 0;
+  for (;;) {
+    const n = db.sqlite
+      .transaction(() => {
+        const deleted = statement.run(before, slice).changes;
+        if (deleted > 0) inTransaction?.(deleted);
+        return deleted;
+      })
+      .immediate();
+    total += n;
+    if (n < slice) return total;
+  }
+}

@@ -6,7 +6,7 @@
 import { SYSTEM_ACTOR, writeAudit } from '../../db/audit.js';
 import { transaction, type Db } from '../../db/connection.js';
 import { discardDeadLetter, getDeadLetter, listDeadLetters, pruneSent, queueStats, resendDeadLetters } from '../../db/outbox.js';
-import { commandStats, markAcked, unackedCommands } from '../../db/sync-commands.js';
+import { commandStats, markAcked, pruneAckedCommands, unackedCommands } from '../../db/sync-commands.js';
 import { iso, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { DeadLetterView, SyncHealth, SyncStatus } from '../contract/index.js';
@@ -178,20 +178,31 @@ export class SyncService {
     return this.status();
   }
 
-  /** Deletes sent events past the retention; never pending or dead ones. */
+  /**
+   * Deletes sent (and discarded) events and acknowledged command outcomes past the retention; never pending or dead
+   * events, never unacknowledged outcomes. Returns how many events were deleted.
+   */
   prune(): number {
+    return this.pruneAll().events;
+  }
+
+  pruneAll(): { events: number; commands: number } {
     const { db, clock, config } = this.o;
     const now = clock.now();
     const cutoff = now - config.syncRetentionDays * DAY;
-    return pruneSent(db, cutoff, 5000, (deleted) =>
+    const events = pruneSent(db, cutoff, 5000, (deleted) =>
       writeAudit(db, SYSTEM_ACTOR, now, { action: 'sync.prune', entity: 'outbox', entityId: null, after: { deleted, sentBefore: iso(cutoff) } }),
     );
+    const commands = pruneAckedCommands(db, cutoff, 5000, (deleted) =>
+      writeAudit(db, SYSTEM_ACTOR, now, { action: 'sync.prune', entity: 'sync_command', entityId: null, after: { deleted, ackedBefore: iso(cutoff) } }),
+    );
+    return { events, commands };
   }
 
   #prune(): void {
     try {
-      const deleted = this.prune();
-      if (deleted > 0) this.o.log.info({ deleted }, 'sent upstream events past retention pruned');
+      const { events, commands } = this.pruneAll();
+      if (events > 0 || commands > 0) this.o.log.info({ events, commands }, 'sent upstream events and acknowledged commands past retention pruned');
     } catch (error) {
       this.o.log.error({ err: error }, 'pruning sent upstream events failed; it runs again in an hour');
     }

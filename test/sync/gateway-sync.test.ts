@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settleBatch } from '../../db/outbox.js';
 import { receiverStats } from '../../db/receiver-store.js';
+import { markAcked, recordCommand } from '../../db/sync-commands.js';
 import { upstreamOpenApi } from '../../gateway/sync/upstream-openapi.js';
 import { VERSION } from '../../gateway/version.js';
 import { PASSWORD, call, startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -231,6 +232,21 @@ describe('retention of sent events', () => {
       ]);
       expect(gw.db.sqlite.prepare("SELECT username, after FROM audit_log WHERE action = 'sync.prune'").all()).toEqual([
         { username: 'system', after: expect.stringContaining('"deleted":1') },
+      ]);
+
+      // Command outcomes: acknowledged ones past the retention go; recent or unacknowledged ones stay (the latter
+      // are the acknowledgement queue, the former still guard against a redelivery).
+      const command = (id: string, receivedAt: number) =>
+        recordCommand(gw.db, { id, type: 'card.revoke', source: 'http', receivedAt, outcome: 'applied', code: null, message: null });
+      command('old-acked', Date.now() - 9 * day);
+      command('old-unacked', Date.now() - 9 * day);
+      command('recent-acked', Date.now() - 2 * day);
+      markAcked(gw.db, [{ id: 'old-acked', deliveries: 1 }], Date.now() - 8 * day);
+      markAcked(gw.db, [{ id: 'recent-acked', deliveries: 1 }], Date.now() - 2 * day);
+      expect(gw.sync.pruneAll()).toEqual({ events: 0, commands: 1 });
+      expect(gw.db.sqlite.prepare('SELECT id FROM sync_commands ORDER BY id').all()).toEqual([{ id: 'old-unacked' }, { id: 'recent-acked' }]);
+      expect(gw.db.sqlite.prepare("SELECT entity, after FROM audit_log WHERE action = 'sync.prune' AND entity = 'sync_command'").all()).toEqual([
+        { entity: 'sync_command', after: expect.stringContaining('"deleted":1') },
       ]);
     } finally {
       await gw.stop();
