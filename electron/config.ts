@@ -3,6 +3,7 @@
  * value stops start-up with a message naming the key, the value given and what is allowed.
  */
 import { z } from 'zod';
+import { normalizeFingerprint } from './cert-pin.js';
 import { gatewayOriginOf } from './guard.js';
 import { KIOSK_PIN_HASH_PATTERN, parseKioskPinHash } from './kiosk-pin.js';
 
@@ -16,6 +17,7 @@ export const KIOSK_SETTINGS = {
   exitPinHash: { flag: '--exit-pin-hash', env: 'FRONTGATE_KIOSK_EXIT_PIN_HASH', takesValue: true },
   nodePath: { flag: '--node', env: 'FRONTGATE_NODE', takesValue: true },
   appRoot: { flag: '--app-root', env: 'FRONTGATE_APP_ROOT', takesValue: true },
+  gatewayFingerprint: { flag: '--gateway-fingerprint', env: 'FRONTGATE_GATEWAY_FINGERPRINT', takesValue: true },
 } as const;
 export type KioskSettingKey = keyof typeof KIOSK_SETTINGS;
 
@@ -49,6 +51,17 @@ const PinHash = z
   .regex(KIOSK_PIN_HASH_PATTERN, { error: 'must be a scrypt hash made by `hashKioskPin` (scrypt$N$r$p$salt$hash)' })
   .refine((value) => parseKioskPinHash(value) !== null, { error: 'has scrypt parameters out of range' });
 
+const Fingerprint = z
+  .string()
+  .transform((value, ctx) => {
+    const normalized = normalizeFingerprint(value);
+    if (normalized === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be the SHA-256 fingerprint the gateway shows (64 hex digits, AB:CD:… or without colons)' });
+      return z.NEVER;
+    }
+    return normalized;
+  });
+
 const RawConfig = z.object({
   url: GatewayUrl.default(DEFAULT_GATEWAY_URL),
   kiosk: onOff.default(true),
@@ -56,6 +69,7 @@ const RawConfig = z.object({
   exitPinHash: PinHash.optional(),
   nodePath: z.string().min(1, { error: 'must not be empty' }).default('node'),
   appRoot: z.string().min(1, { error: 'must not be empty' }).optional(),
+  gatewayFingerprint: Fingerprint.optional(),
 });
 
 export type KioskConfig = {
@@ -70,6 +84,8 @@ export type KioskConfig = {
   nodePath: string;
   /** Folder holding bin/frontgate.mjs; the shell's own app folder when absent. */
   appRoot: string | undefined;
+  /** The gateway certificate's SHA-256 fingerprint (`AB:CD:…`) the kiosk trusts for an https URL (cert-pin.ts). */
+  gatewayFingerprint: string | undefined;
 };
 
 export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; errors: string[]; message: string };
@@ -136,6 +152,8 @@ export function parseKioskConfig(argv: readonly string[], env: Readonly<Record<s
     const gatewayOrigin = gatewayOriginOf(data.url);
     if (data.startGateway && !LOOPBACK_HOSTS.has(new URL(data.url).hostname)) {
       errors.push(`${describe('startGateway', sources.startGateway)}: needs url on this PC (127.0.0.1, localhost, [::1]), got ${JSON.stringify(data.url)}`);
+    } else if (data.gatewayFingerprint !== undefined && new URL(data.url).protocol !== 'https:') {
+      errors.push(`${describe('gatewayFingerprint', sources.gatewayFingerprint)}: pins an https:// gateway; url is ${JSON.stringify(data.url)}`);
     } else if (gatewayOrigin !== null) {
       return {
         ok: true,
@@ -147,6 +165,7 @@ export function parseKioskConfig(argv: readonly string[], env: Readonly<Record<s
           exitPinHash: data.exitPinHash,
           nodePath: data.nodePath,
           appRoot: data.appRoot,
+          gatewayFingerprint: data.gatewayFingerprint,
         },
       };
     }

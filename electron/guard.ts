@@ -99,7 +99,8 @@ export function hardenWebContents(contents: WebContents, gatewayOrigin: string):
 
 /**
  * Installs the guard for the whole app: every WebContents ever created is hardened, and the session grants only
- * the camera to the gateway. Certificate errors are deliberately NOT handled: Chromium's default (reject) stands.
+ * the camera to the gateway. Certificate errors are deliberately NOT handled here: Chromium's default (reject) stands,
+ * and a pinned gateway certificate is accepted by cert-pin.ts's verify proc only.
  */
 export function installGuards(
   app: Pick<App, 'on'>,

@@ -6,6 +6,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installCertificatePin, pinFor } from './cert-pin.js';
 import { consoleLogger, systemClock } from './clock.js';
 import { parseKioskConfig, type KioskConfig } from './config.js';
 import { installContentSecurityPolicy } from './csp.js';
@@ -95,6 +96,7 @@ function run(): void {
   void app.whenReady().then(async () => {
     if (config.kiosk) Menu.setApplicationMenu(null);
     installGuards(app, session.defaultSession, config.gatewayOrigin);
+    installCertificatePin(session.defaultSession, pinFor(config.url, config.gatewayFingerprint), logger);
     installContentSecurityPolicy(session.defaultSession, config.gatewayOrigin);
     registerKioskIpc(
       ipcMain,

@@ -26,7 +26,17 @@ describe('parseKioskConfig', () => {
       exitPinHash: undefined,
       nodePath: 'node',
       appRoot: undefined,
+      gatewayFingerprint: undefined,
     });
+  });
+
+  it('takes the gateway certificate fingerprint for an https gateway, normalized, and refuses a bad one or plain http', () => {
+    const hex = 'ab'.repeat(32);
+    const colons = Array(32).fill('AB').join(':');
+    expect(ok(['--url', 'https://frontgate.lan:4820/', '--gateway-fingerprint', hex]).gatewayFingerprint).toBe(colons);
+    expect(ok([], { FRONTGATE_KIOSK_URL: 'https://frontgate.lan/', FRONTGATE_GATEWAY_FINGERPRINT: colons }).gatewayFingerprint).toBe(colons);
+    expect(errorOf(['--url', 'https://frontgate.lan/', '--gateway-fingerprint', 'abc'])).toContain('gatewayFingerprint (--gateway-fingerprint) = "abc": must be the SHA-256 fingerprint');
+    expect(errorOf(['--gateway-fingerprint', hex])).toContain('gatewayFingerprint (--gateway-fingerprint): pins an https:// gateway; url is "http://127.0.0.1:4820/"');
   });
 
   it('reads the environment', () => {

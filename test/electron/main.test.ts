@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flush } from './fakes.js';
+import { testCertificate } from './certificates.js';
 
 const fake = await vi.hoisted(async () => {
   const { EventEmitter: Emitter } = await import('node:events');
@@ -16,6 +17,7 @@ const fake = await vi.hoisted(async () => {
     exits: [] as number[],
     permissionRequestHandler: null as unknown,
     headersListener: null as unknown,
+    verifyProc: null as null | ((request: { hostname: string; certificate: { data: string } }, callback: (result: number) => void) => void),
   };
   class App extends Emitter {
     isPackaged = false;
@@ -59,6 +61,10 @@ const fake = await vi.hoisted(async () => {
     },
     setPermissionCheckHandler: () => calls.push('setPermissionCheckHandler'),
     setDevicePermissionHandler: () => calls.push('setDevicePermissionHandler'),
+    setCertificateVerifyProc: (proc: typeof state.verifyProc) => {
+      calls.push('setCertificateVerifyProc');
+      state.verifyProc = proc;
+    },
     on: sessionEvents.on.bind(sessionEvents),
     webRequest: {
       onHeadersReceived: (listener: unknown) => {
@@ -88,6 +94,7 @@ function reset(): void {
   fake.state.ipcChannels.length = 0;
   fake.state.errorBoxes.length = 0;
   fake.state.exits.length = 0;
+  fake.state.verifyProc = null;
   fake.module.app.removeAllListeners();
 }
 
@@ -118,6 +125,24 @@ describe('main process wiring', () => {
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String(prefs.preload)).toMatch(/electron[\\/]preload\.cjs$/);
     expect(windows[0]?.loads).toEqual(['http://127.0.0.1:4820/']);
+    // Plain http on this PC: no pin, Chromium's certificate rules untouched.
+    expect(calls).not.toContain('setCertificateVerifyProc');
+  });
+
+  it('pins the gateway certificate before the window opens when a fingerprint is configured', async () => {
+    const { pem, fingerprint } = await testCertificate();
+    vi.stubEnv('FRONTGATE_KIOSK_URL', 'https://frontgate.lan:4820/');
+    vi.stubEnv('FRONTGATE_GATEWAY_FINGERPRINT', fingerprint.replace(/:/g, '').toLowerCase());
+    await import('../../electron/main.js');
+    await flush();
+    const { calls, verifyProc } = fake.state;
+    expect(calls.indexOf('setCertificateVerifyProc')).toBeGreaterThanOrEqual(0);
+    expect(calls.indexOf('setCertificateVerifyProc')).toBeLessThan(calls.indexOf('new BrowserWindow'));
+    const results: number[] = [];
+    verifyProc?.({ hostname: 'frontgate.lan', certificate: { data: pem } }, (r) => results.push(r));
+    verifyProc?.({ hostname: 'frontgate.lan', certificate: { data: (await testCertificate()).pem } }, (r) => results.push(r));
+    verifyProc?.({ hostname: 'example.org', certificate: { data: pem } }, (r) => results.push(r));
+    expect(results).toEqual([0, -2, -3]);
   });
 
   it('stops with a message naming the bad key and value, before any window', async () => {
