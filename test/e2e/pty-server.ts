@@ -32,7 +32,7 @@ const config = loadConfig({
     logLevel: 'warn',
     defaultLocale: 'en',
     siteName: 'Tòa nhà Sông Hồng',
-    rendererDir: 'dist/renderer',
+    rendererDir: process.env.FRONTGATE_E2E_RENDERER_DIR ?? 'dist/renderer',
     authRateLimitPerMinute: 1000,
     kioskRateLimitPerMinute: 10_000,
     simulateDevices: false,

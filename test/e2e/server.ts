@@ -18,7 +18,7 @@ const root = join(import.meta.dirname, '../..');
 const config = loadConfig({
   env: {},
   cwd: root,
-  overrides: { dataDir, port: values.port, logLevel: 'warn', defaultLocale: 'en', siteName: 'Tòa nhà Sông Hồng', rendererDir: 'dist/renderer', authRateLimitPerMinute: 1000 },
+  overrides: { dataDir, port: values.port, logLevel: 'warn', defaultLocale: 'en', siteName: 'Tòa nhà Sông Hồng', rendererDir: process.env.FRONTGATE_E2E_RENDERER_DIR ?? 'dist/renderer', authRateLimitPerMinute: 1000 },
 });
 const gateway = await startGateway(config);
 
