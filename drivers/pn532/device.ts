@@ -117,7 +117,10 @@ export class Pn532 extends EventEmitter<Pn532Events> {
   }
 
   private async wake(): Promise<void> {
-    await this.transport.write(WAKEUP);
+    // A job that waited its turn may find the port gone (unplugged meanwhile): a typed error, as from `exchange`.
+    await this.transport.write(WAKEUP).catch((err: unknown) => {
+      throw new Pn532Error('disconnected', (err as Error).message);
+    });
     await this.exchange(Command.SAMConfiguration, Buffer.of(0x01, 0x14, 0x00));
     await this.exchange(Command.RFConfiguration, Buffer.of(0x05, 0xff, 0x01, this.options.passiveActivationRetries ?? 2));
     this.initialized = true;

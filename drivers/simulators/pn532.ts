@@ -15,7 +15,8 @@ const STATUS_CONTEXT = 0x27; // "command not acceptable in the current context"
 /**
  * A PN532 on HSU with an optional MIFARE Classic 1K card in its field. Answers every host frame with an ACK and
  * a response, like the chip: enough of the command set for libnfc (nfc-list, nfc-mfclassic, pn53x-tamashell)
- * and for our driver. Test hooks: `onCommand` (see each command), `mute` (stop answering), `nackNext`.
+ * and for our driver. Test hooks: `onCommand` (see each command), `mute` (stop answering), `ackOnly` (acknowledge but
+ * never answer), `nackNext`.
  */
 export class Pn532Simulator extends BaseSimulator {
   readonly kind = 'pn532' as const;
@@ -24,6 +25,8 @@ export class Pn532Simulator extends BaseSimulator {
   readonly wallet = new Map<string, MifareClassicCard>();
   /** When true the chip neither ACKs nor answers (host timeout tests). */
   mute = false;
+  /** When true the chip ACKs each command but never answers it, as if still working on it (host response timeouts). */
+  ackOnly = false;
   /** Answer the next host frame with a NACK instead of ACK + response. */
   nackNext = 0;
   /** Called with each host command (`D4` stripped: command code + params) before it is answered. */
@@ -47,6 +50,10 @@ export class Pn532Simulator extends BaseSimulator {
         if (this.nackNext > 0) {
           this.nackNext--;
           this.send(hex('0000ffff0000'));
+          continue;
+        }
+        if (this.ackOnly) {
+          this.send(ACK_FRAME);
           continue;
         }
         const response = this.handle(frame.data);
