@@ -71,6 +71,14 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Refusals made by the router itself (a bad %-escape, a path parameter past 100 characters) in the translated
+    // error shape, instead of Fastify's own body that echoes the path.
+    frameworkErrors: (error, _request, reply) =>
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendError(reply, 414, 'validation_failed', 'a path parameter is too long')
+        : error.code === 'FST_ERR_BAD_URL'
+          ? sendError(reply, 400, 'validation_failed', 'the URL is not valid')
+          : sendError(reply, 500, 'internal', 'internal error'),
     // An https.Server serves requests exactly as the http.Server the App type names.
     ...(deps.tls && { https: { key: deps.tls.key, cert: deps.tls.cert, minVersion: 'TLSv1.2' as const } }),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
