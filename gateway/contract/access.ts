@@ -21,7 +21,7 @@ export const ReaderInput = z.object({
   zoneId: Id,
   direction: z.enum(['in', 'out']).default('in'),
   /** A door reader on a serial port, configured on the Devices screen; null for readers behind an IP controller. */
-  deviceId: z.string().nullish().transform((v) => v ?? null),
+  deviceId: z.string().max(64).nullish().transform((v) => v ?? null),
 });
 export const ReaderView = ReaderInput.extend({ zoneName: z.string() });
 export type ReaderData = z.output<typeof ReaderInput>;

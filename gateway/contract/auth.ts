@@ -52,7 +52,7 @@ export const UserCreate = z.object({
   username: Username,
   displayName: requiredText(80),
   role: Role,
-  grants: z.array(GrantablePermission).default([]),
+  grants: z.array(GrantablePermission).max(50).default([]),
   password: Password,
   locale: Locale.default('vi'),
 });
@@ -61,7 +61,7 @@ export type UserCreate = z.infer<typeof UserCreate>;
 export const UserUpdate = z.object({
   displayName: requiredText(80).optional(),
   role: Role.optional(),
-  grants: z.array(GrantablePermission).optional(),
+  grants: z.array(GrantablePermission).max(50).optional(),
   locale: Locale.optional(),
   disabled: z.boolean().optional(),
   password: Password.optional(),

@@ -49,13 +49,36 @@ export function idNumberValid(type: VisitDocType, raw: string): boolean {
   }
 }
 
+/**
+ * A scanned document as a desk or kiosk sends it back with the visit: the reader's parse (IdDocumentView), bounded so
+ * a client cannot store kilobytes in it. Its checks are kept as what the reader reported; the gateway judges the
+ * number itself (`idNumberValid`).
+ */
+const short = z.string().max(200);
+export const ScannedDocumentInput = IdDocumentView.extend({
+  format: z.string().max(40),
+  number: z.string().max(40),
+  fullName: z.string().max(200),
+  surname: short.optional(),
+  givenNames: short.optional(),
+  birthDate: z.string().max(20).optional(),
+  nationality: z.string().max(40).optional(),
+  issuingState: z.string().max(40).optional(),
+  issueDate: z.string().max(20).optional(),
+  expiry: z.string().max(20).optional(),
+  address: z.string().max(400).optional(),
+  issuer: short.optional(),
+  extra: z.record(z.string().max(40), short).refine((r) => Object.keys(r).length <= 30, { error: 'too_big' }),
+  checks: z.array(IdCheckView.extend({ name: z.string().max(60), detail: short.optional() })).max(20),
+});
+
 export const VisitDocument = z
   .object({
     type: VisitDocType,
     number: z.string().trim().min(1).max(40),
     /** 'scan' when a reader filled it (the parsed document and its checks come along), 'manual' when typed. */
     source: z.enum(['scan', 'manual']),
-    scanned: IdDocumentView.nullish().transform((v) => v ?? null),
+    scanned: ScannedDocumentInput.nullish().transform((v) => v ?? null),
   })
   .refine((d) => idNumberValid(d.type, d.number), { path: ['number'], error: 'id_number' });
 export type VisitDocument = z.output<typeof VisitDocument>;
