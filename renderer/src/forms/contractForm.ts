@@ -1,10 +1,10 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import type { z } from 'zod';
 import { isApiError, isSessionLost } from '../api/client.js';
 import { useSession } from '../app/session.js';
-import { errorMessage, fieldErrors, issueMessage } from './errors.js';
+import { errorMessage, fieldErrors, issueMessage, notifySuccess } from './errors.js';
 
 /**
  * Validates form values with a contract schema (the same one the gateway uses) through
@@ -46,4 +46,35 @@ export function useSubmitError() {
     },
     [t, i18n, expire],
   );
+}
+
+/**
+ * The life of a form's actions: `run(action, success, onDone)` shows the busy state, says `success` (a message, or
+ * one made from the action's result) when the action went through and then calls `onDone` with its result, or puts
+ * its failure on the form (field errors) and in `error` (the sentence above the form, see `FormError`).
+ */
+export function useFormAction(form: { setErrors(errors: Record<string, string>): void }) {
+  const submitError = useSubmitError();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(
+    async <T>(action: () => Promise<T>, success: string | null | ((result: T) => string), onDone?: (result: T) => void): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      try {
+        const result = await action();
+        const message = typeof success === 'function' ? success(result) : success;
+        if (message !== null) notifySuccess(message);
+        onDone?.(result);
+        return true;
+      } catch (err) {
+        setError(submitError(form, err));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [form, submitError],
+  );
+  return { error, setError, busy, run };
 }

@@ -1,12 +1,11 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { useSession, useSite } from '../app/session.js';
 import { AuthFrame } from '../components/AuthFrame.js';
 import { LoginRequest } from '../contract.js';
-import { useContractValidate, useSubmitError } from '../forms/contractForm.js';
+import { useContractValidate, useFormAction } from '../forms/contractForm.js';
 
 interface Values {
   username: string;
@@ -18,22 +17,10 @@ export function LoginScreen() {
   const site = useSite();
   const { signedIn, signedOutReason } = useSession();
   const validate = useContractValidate<Values>(LoginRequest);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: { username: '', password: '' }, validate });
+  const { error, busy, run } = useFormAction(form);
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await api('login', { body: values }));
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) => run(() => api('login', { body: values }), null, signedIn));
 
   const notice = signedOutReason === 'expired' ? t('login.sessionExpired') : signedOutReason === 'logout' ? t('login.signedOut') : null;
 

@@ -1,12 +1,12 @@
-import { Alert, Button, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { useSession } from '../app/session.js';
 import { AuthFrame } from '../components/AuthFrame.js';
 import { FirstAdminRequest, type Locale } from '../contract.js';
-import { useContractValidate, useSubmitError } from '../forms/contractForm.js';
+import { FormError } from '../components/FormError.js';
+import { useContractValidate, useFormAction } from '../forms/contractForm.js';
 import { asLocale, locales } from '../i18n/index.js';
 
 interface Values {
@@ -22,9 +22,6 @@ export function SetupScreen() {
   const { t, i18n } = useTranslation();
   const { signedIn } = useSession();
   const contractValidate = useContractValidate<Values>(FirstAdminRequest);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { username: '', displayName: '', password: '', confirmPassword: '', locale: asLocale(i18n.language) },
@@ -34,24 +31,15 @@ export function SetupScreen() {
       return errors;
     },
   });
+  const { error, busy, run } = useFormAction(form);
 
-  const submit = form.onSubmit(async ({ confirmPassword: _, ...body }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await api('setupAdmin', { body }));
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit(({ confirmPassword: _, ...body }) => run(() => api('setupAdmin', { body }), null, signedIn));
 
   return (
     <AuthFrame title={t('setup.title')} subtitle={t('setup.intro')}>
       <form onSubmit={submit} noValidate data-testid="setup-form">
         <Stack>
-          {error ? <Alert color="red">{error}</Alert> : null}
+          <FormError error={error} />
           <TextInput
             label={t('setup.username')}
             description={t('setup.usernameHint')}

@@ -1,4 +1,4 @@
-import { Alert, Button, CloseButton, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, CloseButton, Group, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,8 @@ import { QueryState } from '../../components/QueryState.js';
 import { IconPlus } from '../../components/icons.js';
 import { EditDrawer, NewButton } from './TabParts.js';
 import { GroupInput, type ResponseOf } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 
 type AccessGroup = ResponseOf<'listGroups'>['items'][number];
 type Zone = ResponseOf<'listZones'>['items'][number];
@@ -101,9 +101,6 @@ const toInput = (v: Values) => ({
 function GroupForm({ group, zones, schedules, onDone }: { group: AccessGroup | null; zones: Zone[]; schedules: Schedule[]; onDone(): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<Values>(GroupInput, toInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {
@@ -113,33 +110,26 @@ function GroupForm({ group, zones, schedules, onDone }: { group: AccessGroup | n
     },
     validate,
   });
+  const { error, busy, run } = useFormAction(form);
   const zoneOptions = zones.map((z) => ({ value: String(z.id), label: `${z.code} · ${z.name}` }));
   const scheduleOptions = schedules.map((s) => ({ value: String(s.id), label: s.name }));
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = GroupInput.parse(toInput(values));
-      if (group) await api('updateGroup', { params: { id: group.id }, body });
-      else await api('createGroup', { body });
-      notifySuccess(group ? t('common.saved') : t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          const body = GroupInput.parse(toInput(values));
+          if (group) await api('updateGroup', { params: { id: group.id }, body });
+          else await api('createGroup', { body });
+      },
+      group ? t('common.saved') : t('common.created'),
+      onDone,
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate data-testid="group-form">
       <Stack>
-        {error ? (
-          <Alert color="red" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <TextInput label={t('access.groups.name')} withAsterisk data-testid="group-name" {...form.getInputProps('name')} />
         <Textarea label={t('access.groups.description')} autosize minRows={2} data-testid="group-description" {...form.getInputProps('description')} />
         <div>

@@ -1,6 +1,5 @@
-import { Alert, Button, Group, Table, TextInput } from '@mantine/core';
+import { Button, Group, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
@@ -8,7 +7,8 @@ import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { QueryState } from '../../components/QueryState.js';
 import { IconPlus, IconTrash } from '../../components/icons.js';
 import { HolidayInput } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 import { notifyError, notifySuccess } from '../../forms/errors.js';
 import { useFormatters } from '../../i18n/format.js';
 
@@ -23,27 +23,23 @@ export function HolidaysTab() {
   const fmt = useFormatters();
   const query = useApiQuery('listHolidays', {});
   const validate = useContractValidate<Values>(HolidayInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: { date: '', name: '' }, validate });
+  const { error, busy, run } = useFormAction(form);
   const items = [...(query.data?.items ?? [])].sort((a, b) => a.date.localeCompare(b.date));
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = HolidayInput.parse(values);
-      await api('putHoliday', { params: { date: body.date }, body });
-      notifySuccess(t('common.saved'));
-      form.reset();
-      query.reload();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          const body = HolidayInput.parse(values);
+          await api('putHoliday', { params: { date: body.date }, body });
+      },
+      t('common.saved'),
+      () => {
+        form.reset();
+        query.reload();
+      },
+    ),
+  );
   const remove = async (date: string) => {
     try {
       await api('deleteHoliday', { params: { date } });
@@ -57,11 +53,7 @@ export function HolidaysTab() {
   return (
     <>
       <form onSubmit={submit} noValidate data-testid="holiday-form">
-        {error ? (
-          <Alert color="red" mb="sm" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} mb="sm" />
         <Group align="flex-start" mb="md" wrap="wrap">
           <TextInput type="date" w={180} label={t('access.holidays.date')} withAsterisk data-testid="holiday-date" {...form.getInputProps('date')} />
           <TextInput flex={1} miw={220} label={t('access.holidays.name')} withAsterisk data-testid="holiday-name" {...form.getInputProps('name')} />

@@ -1,4 +1,4 @@
-import { Alert, Badge, Code, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Code, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,8 @@ import { FormFooter } from '../../components/FormFooter.js';
 import { QueryState } from '../../components/QueryState.js';
 import { EditDrawer, NewButton } from './TabParts.js';
 import { ReaderInput, type DeviceView, type ResponseOf } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 
 type Reader = ResponseOf<'listReaders'>['items'][number];
 type Zone = ResponseOf<'listZones'>['items'][number];
@@ -81,9 +81,6 @@ const toInput = (v: Values) => ({ ...v, zoneId: v.zoneId === null ? undefined : 
 function ReaderForm({ reader, zones, devices, onDone }: { reader: Reader | null; zones: Zone[]; devices: DeviceView[]; onDone(): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<Values>(ReaderInput, toInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {
@@ -95,44 +92,28 @@ function ReaderForm({ reader, zones, devices, onDone }: { reader: Reader | null;
     },
     validate,
   });
+  const { error, busy, run } = useFormAction(form);
   // Door readers first: they are the ones a reader is normally linked to.
   const deviceOptions = [...devices]
     .sort((a, b) => Number(b.role === 'door_reader') - Number(a.role === 'door_reader'))
     .map((d) => ({ value: d.id, label: `${d.name} (${d.id}) · ${t(`devices.roles.${d.role}`)}` }));
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = ReaderInput.parse(toInput(values));
-      await api('putReader', { params: { id: body.id }, body });
-      notifySuccess(reader ? t('common.saved') : t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
-  const remove = async () => {
-    if (!reader) return;
-    try {
-      await api('deleteReader', { params: { id: reader.id } });
-      notifySuccess(t('common.deleted'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    }
-  };
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          const body = ReaderInput.parse(toInput(values));
+          await api('putReader', { params: { id: body.id }, body });
+      },
+      reader ? t('common.saved') : t('common.created'),
+      onDone,
+    ),
+  );
+  const remove = async () => reader && run(() => api('deleteReader', { params: { id: reader.id } }), t('common.deleted'), onDone);
 
   return (
     <form onSubmit={submit} noValidate data-testid="reader-form">
       <Stack>
-        {error ? (
-          <Alert color="red" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <TextInput label={t('access.readers.id')} description={t('access.readers.idHint')} withAsterisk disabled={reader !== null} data-testid="reader-id" {...form.getInputProps('id')} />
         <TextInput label={t('access.readers.name')} withAsterisk data-testid="reader-name" {...form.getInputProps('name')} />
         <Select

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, CloseButton, Group, Paper, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, CloseButton, Group, Paper, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,8 @@ import { QueryState } from '../../components/QueryState.js';
 import { IconPlus } from '../../components/icons.js';
 import { EditDrawer, NewButton } from './TabParts.js';
 import { ScheduleInput, type ResponseOf } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 import { ALL_WEEK, DAY_KEYS, OFFICE_HOURS, WEEK_ORDER, copyMondayToWeekdays, dayText, indicesOfDay, type Interval } from './scheduleHelpers.js';
 
 type Schedule = ResponseOf<'listSchedules'>['items'][number];
@@ -84,44 +84,34 @@ interface Values {
 function ScheduleForm({ schedule, onDone }: { schedule: Schedule | null; onDone(): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<Values>(ScheduleInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { name: schedule?.name ?? '', openOnHolidays: schedule?.openOnHolidays ?? false, intervals: schedule?.intervals.map((i) => ({ ...i })) ?? [] },
     validate,
   });
+  const { error, busy, run } = useFormAction(form);
   const intervals = form.values.intervals;
   const setIntervals = (next: Interval[]) => {
     form.setFieldValue('intervals', next);
     form.clearErrors();
   };
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = ScheduleInput.parse(values);
-      if (schedule) await api('updateSchedule', { params: { id: schedule.id }, body });
-      else await api('createSchedule', { body });
-      notifySuccess(schedule ? t('common.saved') : t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          const body = ScheduleInput.parse(values);
+          if (schedule) await api('updateSchedule', { params: { id: schedule.id }, body });
+          else await api('createSchedule', { body });
+      },
+      schedule ? t('common.saved') : t('common.created'),
+      onDone,
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate data-testid="schedule-form">
       <Stack>
-        {error ? (
-          <Alert color="red" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <TextInput label={t('access.schedules.name')} withAsterisk data-testid="schedule-name" {...form.getInputProps('name')} />
         <Switch size="md" label={t('access.schedules.openOnHolidays')} data-testid="schedule-holidays" {...form.getInputProps('openOnHolidays', { type: 'checkbox' })} />
         <Text size="sm" c="dimmed">

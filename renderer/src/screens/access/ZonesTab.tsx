@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +7,8 @@ import { useApiQuery } from '../../api/useApiQuery.js';
 import { QueryState } from '../../components/QueryState.js';
 import { EditDrawer, NewButton } from './TabParts.js';
 import { ZoneInput, type ResponseOf } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 
 type Zone = ResponseOf<'listZones'>['items'][number];
 const KINDS = ZoneInput.shape.kind.options;
@@ -76,37 +76,27 @@ const toInput = (v: Values) => ({ ...v, floor: v.floor === '' ? null : v.floor }
 function ZoneForm({ zone, onDone }: { zone: Zone | null; onDone(): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<Values>(ZoneInput, toInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { code: zone?.code ?? '', name: zone?.name ?? '', kind: zone?.kind ?? 'door', floor: zone?.floor ?? '', antiPassback: zone?.antiPassback ?? false },
     validate,
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = ZoneInput.parse(toInput(values));
-      if (zone) await api('updateZone', { params: { id: zone.id }, body });
-      else await api('createZone', { body });
-      notifySuccess(zone ? t('common.saved') : t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          const body = ZoneInput.parse(toInput(values));
+          if (zone) await api('updateZone', { params: { id: zone.id }, body });
+          else await api('createZone', { body });
+      },
+      zone ? t('common.saved') : t('common.created'),
+      onDone,
+    ),
+  );
   return (
     <form onSubmit={submit} noValidate data-testid="zone-form">
       <Stack>
-        {error ? (
-          <Alert color="red" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <SimpleGrid cols={2}>
           <TextInput label={t('access.zones.code')} withAsterisk data-testid="zone-code" {...form.getInputProps('code')} />
           <Select

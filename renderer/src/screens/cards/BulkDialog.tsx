@@ -4,8 +4,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { BulkCardAction, type CardAction, type ResponseOf } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
 import { ACTION_ORDER, statusColor } from './cardHelpers.js';
 
 type Preview = ResponseOf<'bulkCardAction'>;
@@ -19,28 +18,16 @@ export function BulkDialog({ ids, onDone }: { ids: number[]; onDone(): void }) {
   const { t } = useTranslation();
   const toInput = useCallback((v: Values) => ({ ids, action: v.action, reason: v.reason, preview: true }), [ids]);
   const validate = useContractValidate<Values>(BulkCardAction, toInput);
-  const submitError = useSubmitError();
   const form = useForm<Values>({ mode: 'controlled', initialValues: { action: 'suspend', reason: '' }, validate });
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useFormAction(form);
+  const { error, busy } = action;
 
-  const run = async (values: Values, apply: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api('bulkCardAction', { body: BulkCardAction.parse({ ...toInput(values), preview: !apply }) });
-      if (!apply) {
-        setPreview(result);
-        return;
-      }
-      notifySuccess(t('cards.bulkDone', { count: result.items.filter((i) => i.refused === null).length }));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
+  const run = (values: Values, apply: boolean) => {
+    const send = () => api('bulkCardAction', { body: BulkCardAction.parse({ ...toInput(values), preview: !apply }) });
+    return apply
+      ? action.run(send, (result) => t('cards.bulkDone', { count: result.items.filter((i) => i.refused === null).length }), onDone)
+      : action.run(send, null, setPreview);
   };
 
   const changing = preview?.items.filter((i) => i.refused === null).length ?? 0;

@@ -1,26 +1,18 @@
-import { Alert, Button, Group, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { useSite } from '../../app/session.js';
 import { PersonPicker, UnitPicker } from '../../components/EntityPickers.js';
 import { CardActivate, CardRegister, CardReplace, CardTechnology, CardTransition, HolderKind, type CardAction, type CardView } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { FormError } from '../../components/FormError.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
 import { zonedDateTime } from '../../i18n/format.js';
 
 type Technology = CardView['technology'];
 type HolderKindValue = NonNullable<CardView['holderKind']>;
-
-function FormError({ error }: { error: string | null }) {
-  return error ? (
-    <Alert color="red" data-testid="form-error">
-      {error}
-    </Alert>
-  ) : null;
-}
 
 function useTechnologyOptions() {
   const { t } = useTranslation();
@@ -36,25 +28,17 @@ export function RegisterForm({ initialUid, initialTechnology, onDone }: { initia
     printedNumber: string;
   }
   const validate = useContractValidate<Values>(CardRegister);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: { uid: initialUid, technology: initialTechnology, printedNumber: '' }, validate });
+  const { error, busy, run } = useFormAction(form);
   const technologies = useTechnologyOptions();
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const card = await api('registerCard', { body: CardRegister.parse(values) });
-      notifySuccess(t('cards.registered', { uid: card.uid }));
-      onDone(card);
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    run(
+      () => api('registerCard', { body: CardRegister.parse(values) }),
+      (card) => t('cards.registered', { uid: card.uid }),
+      onDone,
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate data-testid="register-form">
@@ -111,9 +95,6 @@ export function ActivateForm({ card, onDone }: { card: CardView; onDone(): void 
     [site.timezone],
   );
   const validate = useContractValidate<ActivateValues>(CardActivate, toInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<ActivateValues>({
     mode: 'controlled',
     initialValues: {
@@ -128,20 +109,15 @@ export function ActivateForm({ card, onDone }: { card: CardView; onDone(): void 
     },
     validate,
   });
+  const { error, busy, run } = useFormAction(form);
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await api('activateCard', { params: { id: card.id }, body: CardActivate.parse(toInput(values)) });
-      notifySuccess(t('cards.changed', { uid: updated.uid, status: t(`cards.statuses.${updated.status}`) }));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    run(
+      () => api('activateCard', { params: { id: card.id }, body: CardActivate.parse(toInput(values)) }),
+      (updated) => t('cards.changed', { uid: updated.uid, status: t(`cards.statuses.${updated.status}`) }),
+      () => onDone(),
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate data-testid="activate-form">
@@ -209,25 +185,17 @@ export function TransitionForm({ card, action, onDone }: { card: CardView; actio
   }
   const toInput = useCallback((v: Values) => ({ action, reason: v.reason }), [action]);
   const validate = useContractValidate<Values>(CardTransition, toInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: { reason: '' }, validate });
+  const { error, busy, run } = useFormAction(form);
   const danger = action === 'revoke' || action === 'mark_lost';
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await api('changeCardStatus', { params: { id: card.id }, body: CardTransition.parse(toInput(values)) });
-      notifySuccess(t('cards.changed', { uid: updated.uid, status: t(`cards.statuses.${updated.status}`) }));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    run(
+      () => api('changeCardStatus', { params: { id: card.id }, body: CardTransition.parse(toInput(values)) }),
+      (updated) => t('cards.changed', { uid: updated.uid, status: t(`cards.statuses.${updated.status}`) }),
+      () => onDone(),
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate data-testid="transition-form" data-action={action}>
@@ -262,25 +230,17 @@ export function ReplaceForm({ card, onDone }: { card: CardView; onDone(replaceme
     reason: string;
   }
   const validate = useContractValidate<Values>(CardReplace);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: { uid: '', technology: card.technology, reason: '' }, validate });
+  const { error, busy, run } = useFormAction(form);
   const technologies = useTechnologyOptions();
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { replacement } = await api('replaceCard', { params: { id: card.id }, body: CardReplace.parse(values) });
-      notifySuccess(t('cards.replaced', { uid: replacement.uid }));
-      onDone(replacement);
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    run(
+      () => api('replaceCard', { params: { id: card.id }, body: CardReplace.parse(values) }),
+      ({ replacement }) => t('cards.replaced', { uid: replacement.uid }),
+      ({ replacement }) => onDone(replacement),
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate data-testid="replace-form">

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Drawer, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Badge, Button, Drawer, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
@@ -15,8 +15,8 @@ import { SearchInput } from '../../components/SearchInput.js';
 import { IconPlus } from '../../components/icons.js';
 import { CompanyInput, type CompanyView } from '../../contract.js';
 import { useEntityChanged } from '../../events/useGatewayEvents.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 
 export function CompaniesScreen() {
   const { t } = useTranslation();
@@ -139,9 +139,6 @@ function CompanyForm({
 }) {
   const { t } = useTranslation();
   const validate = useContractValidate<Values>(CompanyInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {
@@ -154,41 +151,25 @@ function CompanyForm({
     },
     validate,
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const parsed = CompanyInput.parse(values);
-      const body = canContact ? parsed : { ...parsed, phone: undefined, email: undefined };
-      if (company) await api('updateCompany', { params: { id: company.id }, body });
-      else await api('createCompany', { body });
-      notifySuccess(company ? t('common.saved') : t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
-  const remove = async () => {
-    if (!company) return;
-    try {
-      await api('deleteCompany', { params: { id: company.id } });
-      notifySuccess(t('common.deleted'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    }
-  };
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          const parsed = CompanyInput.parse(values);
+          const body = canContact ? parsed : { ...parsed, phone: undefined, email: undefined };
+          if (company) await api('updateCompany', { params: { id: company.id }, body });
+          else await api('createCompany', { body });
+      },
+      company ? t('common.saved') : t('common.created'),
+      onDone,
+    ),
+  );
+  const remove = async () => company && run(() => api('deleteCompany', { params: { id: company.id } }), t('common.deleted'), onDone);
 
   return (
     <form onSubmit={submit} noValidate data-testid="company-form">
       <Stack>
-        {error ? (
-          <Alert color="red" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <TextInput label={t('companies.name')} withAsterisk disabled={!canWrite} data-testid="company-name" {...form.getInputProps('name')} />
         <SimpleGrid cols={2}>
           <TextInput label={t('companies.taxCode')} disabled={!canWrite} {...form.getInputProps('taxCode')} />

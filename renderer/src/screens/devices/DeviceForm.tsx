@@ -1,13 +1,13 @@
 import { Alert, Badge, Button, Code, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery } from '../../api/useApiQuery.js';
 import { FormFooter } from '../../components/FormFooter.js';
 import { DeviceDriver, DeviceInput, DeviceRole, type DeviceView, type ResponseOf, type StationView } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 import { isHidDriver, parseUsbHex, usbHex } from './deviceHelpers.js';
 
 interface Values {
@@ -85,38 +85,23 @@ export function DeviceForm({ device, stations, onDone }: { device: DeviceView | 
     },
     [contractValidate, t],
   );
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: initialValues(device), validate });
+  const { error, busy, run } = useFormAction(form);
   const hid = isHidDriver(form.values.driver);
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = DeviceInput.parse(toInput(values));
-      if (device) await api('updateDevice', { params: { id: device.id }, body });
-      else await api('createDevice', { body });
-      notifySuccess(device ? t('common.saved') : t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          const body = DeviceInput.parse(toInput(values));
+          if (device) await api('updateDevice', { params: { id: device.id }, body });
+          else await api('createDevice', { body });
+      },
+      device ? t('common.saved') : t('common.created'),
+      onDone,
+    ),
+  );
 
-  const remove = async () => {
-    if (!device) return;
-    try {
-      await api('deleteDevice', { params: { id: device.id } });
-      notifySuccess(t('common.deleted'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    }
-  };
+  const remove = async () => device && run(() => api('deleteDevice', { params: { id: device.id } }), t('common.deleted'), onDone);
 
   const usePort = (port: PortInfo) => {
     form.setValues({
@@ -134,11 +119,7 @@ export function DeviceForm({ device, stations, onDone }: { device: DeviceView | 
   return (
     <form onSubmit={submit} noValidate data-testid="device-form">
       <Stack>
-        {error ? (
-          <Alert color="red" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <SimpleGrid cols={2}>
           <TextInput label={t('devices.name')} withAsterisk data-testid="device-form-name" {...form.getInputProps('name')} />
           <TextInput

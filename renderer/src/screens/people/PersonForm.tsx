@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Group, Input, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Input, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +7,8 @@ import { FormFooter } from '../../components/FormFooter.js';
 import { CompanyPicker, UnitPicker } from '../../components/EntityPickers.js';
 import { IconPlus, IconTrash } from '../../components/icons.js';
 import { PersonInput, PersonKind, UnitRelation, type PersonView } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 
 interface UnitLink {
   unitId: number | null;
@@ -68,50 +68,31 @@ export function PersonForm({ person, canWrite, canContact, onDone }: Props) {
   const { t } = useTranslation();
   const [toInput] = useState(() => makeToInput(canContact));
   const validate = useContractValidate<Values>(PersonInput, toInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: initialValues(person), validate });
+  const { error, busy, run } = useFormAction(form);
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const parsed = PersonInput.parse(toInput(values));
-      // Without people.contact the user never saw phone/email: send neither, rather than nulls.
-      const body = canContact ? parsed : { ...parsed, phone: undefined, email: undefined };
-      if (person) await api('updatePerson', { params: { id: person.id }, body });
-      else await api('createPerson', { body });
-      notifySuccess(person ? t('common.saved') : t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          const parsed = PersonInput.parse(toInput(values));
+          // Without people.contact the user never saw phone/email: send neither, rather than nulls.
+          const body = canContact ? parsed : { ...parsed, phone: undefined, email: undefined };
+          if (person) await api('updatePerson', { params: { id: person.id }, body });
+          else await api('createPerson', { body });
+      },
+      person ? t('common.saved') : t('common.created'),
+      onDone,
+    ),
+  );
 
-  const remove = async () => {
-    if (!person) return;
-    try {
-      await api('deletePerson', { params: { id: person.id } });
-      notifySuccess(t('common.deleted'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    }
-  };
+  const remove = async () => person && run(() => api('deletePerson', { params: { id: person.id } }), t('common.deleted'), onDone);
 
   const company = person?.companyName ?? null;
 
   return (
     <form onSubmit={submit} noValidate data-testid="person-form">
       <Stack>
-        {error ? (
-          <Alert color="red" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <TextInput label={t('people.fullName')} withAsterisk disabled={!canWrite} data-testid="person-name" {...form.getInputProps('fullName')} />
         <SimpleGrid cols={2}>
           <Select

@@ -1,13 +1,12 @@
 import { Alert, Button, Group, Paper, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useSiteState } from '../../app/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { SiteUpdate, type Locale } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
 import { locales } from '../../i18n/index.js';
 import { VisitSettingsPanel } from '../visitlog/VisitSettingsPanel.js';
 
@@ -26,28 +25,22 @@ export function SiteSettingsScreen() {
   const { t } = useTranslation();
   const { site, reloadSite } = useSiteState();
   const validate = useContractValidate<Values>(SiteUpdate);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const zones = useMemo(() => timeZones(site.timezone), [site.timezone]);
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { name: site.name, timezone: site.timezone, defaultLocale: site.defaultLocale },
     validate,
   });
-  const submit = form.onSubmit(async (body) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('updateSite', { body });
-      await reloadSite();
-      notifySuccess(t('common.saved'));
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit((body) =>
+    run(
+      async () => {
+          await api('updateSite', { body });
+          await reloadSite();
+      },
+      t('common.saved'),
+    ),
+  );
   return (
     <>
       <PageHeader title={t('settings.title')} />

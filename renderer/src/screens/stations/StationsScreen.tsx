@@ -10,7 +10,8 @@ import { QueryState } from '../../components/QueryState.js';
 import { IconPlus } from '../../components/icons.js';
 import { StationCreate, StationKind, type PairingCode, type StationView } from '../../contract.js';
 import { useEntityChanged } from '../../events/useGatewayEvents.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 import { notifyError, notifySuccess } from '../../forms/errors.js';
 import { useFormatters } from '../../i18n/format.js';
 
@@ -160,25 +161,13 @@ export function StationsScreen() {
 function CreateStation({ onCreated }: { onCreated(code: PairingCode): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<{ name: string; kind: StationKind }>(StationCreate);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<{ name: string; kind: StationKind }>({ mode: 'controlled', initialValues: { name: '', kind: 'desk' }, validate });
-  const submit = form.onSubmit(async (body) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await api('createStation', { body }));
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit((body) => run(async () => onCreated(await api('createStation', { body })), null));
   return (
     <form onSubmit={submit} noValidate data-testid="station-form">
       <Stack>
-        {error ? <Alert color="red">{error}</Alert> : null}
+        <FormError error={error} />
         <TextInput label={t('stations.name')} withAsterisk data-testid="station-name" {...form.getInputProps('name')} />
         <Select
           label={t('stations.kind')}

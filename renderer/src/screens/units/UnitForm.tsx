@@ -1,12 +1,11 @@
-import { Alert, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { UnitInput, UnitKind, type UnitView } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 import { FormFooter } from '../../components/FormFooter.js';
-import { notifySuccess } from '../../forms/errors.js';
 
 interface Values {
   code: string;
@@ -41,46 +40,26 @@ function initialValues(unit: UnitView | null): Values {
 export function UnitForm({ unit, canWrite, onDone }: { unit: UnitView | null; canWrite: boolean; onDone(): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<Values>(UnitInput, toInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: initialValues(unit), validate });
+  const { error, busy, run } = useFormAction(form);
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = UnitInput.parse(toInput(values));
-      if (unit) await api('updateUnit', { params: { id: unit.id }, body });
-      else await api('createUnit', { body });
-      notifySuccess(unit ? t('common.saved') : t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
-
-  const remove = async () => {
-    if (!unit) return;
-    try {
-      await api('deleteUnit', { params: { id: unit.id } });
-      notifySuccess(t('common.deleted'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    }
-  };
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+        const body = UnitInput.parse(toInput(values));
+        if (unit) await api('updateUnit', { params: { id: unit.id }, body });
+        else await api('createUnit', { body });
+      },
+      unit ? t('common.saved') : t('common.created'),
+      onDone,
+    ),
+  );
+  const remove = async () => unit && run(() => api('deleteUnit', { params: { id: unit.id } }), t('common.deleted'), onDone);
 
   return (
     <form onSubmit={submit} noValidate data-testid="unit-form">
       <Stack>
-        {error ? (
-          <Alert color="red" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <SimpleGrid cols={2}>
           <TextInput label={t('units.code')} withAsterisk disabled={!canWrite} data-testid="unit-code" {...form.getInputProps('code')} />
           <Select

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Divider, Drawer, Group, Modal, Paper, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Divider, Drawer, Group, Modal, Paper, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +10,8 @@ import { QueryState } from '../../components/QueryState.js';
 import { IconPlus } from '../../components/icons.js';
 import { GrantablePermission, Password, Role, UserCreate, UserUpdate, type Locale, type UserView } from '../../contract.js';
 import { useEntityChanged } from '../../events/useGatewayEvents.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
-import { notifySuccess } from '../../forms/errors.js';
+import { FormError } from '../../components/FormError.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
 import { useFormatters } from '../../i18n/format.js';
 import { asLocale, locales } from '../../i18n/index.js';
 import { z } from 'zod';
@@ -139,31 +139,17 @@ interface CreateValues {
 function CreateUser({ onDone }: { onDone(): void }) {
   const { t, i18n } = useTranslation();
   const validate = useContractValidate<CreateValues>(UserCreate);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<CreateValues>({
     mode: 'controlled',
     initialValues: { username: '', displayName: '', role: 'receptionist', grants: [], password: '', locale: asLocale(i18n.language) },
     validate,
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('createUser', { body: values });
-      notifySuccess(t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit((values) => run(() => api('createUser', { body: values }), t('common.created'), onDone));
   return (
     <form onSubmit={submit} noValidate data-testid="user-form">
       <Stack>
-        {error ? <Alert color="red">{error}</Alert> : null}
+        <FormError error={error} />
         <TextInput label={t('users.username')} description={t('setup.usernameHint')} withAsterisk autoCapitalize="none" data-testid="user-username" {...form.getInputProps('username')} />
         <TextInput label={t('users.displayName')} withAsterisk data-testid="user-display-name" {...form.getInputProps('displayName')} />
         <Select label={t('users.role')} withAsterisk data={roleOptions(t)} data-testid="user-role" {...form.getInputProps('role')} />
@@ -192,9 +178,6 @@ function EditUser({ user, onDone }: { user: UserView; onDone(): void }) {
   const { t } = useTranslation();
   const { session } = useSession();
   const validate = useContractValidate<EditValues>(UserUpdate);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [resetOpen, setResetOpen] = useState(false);
   const [now] = useState(() => Date.now());
   const self = session?.user.id === user.id;
@@ -203,34 +186,15 @@ function EditUser({ user, onDone }: { user: UserView; onDone(): void }) {
     initialValues: { displayName: user.displayName, role: user.role, grants: user.grants, locale: user.locale, disabled: user.disabled },
     validate,
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('updateUser', { params: { id: user.id }, body: values });
-      notifySuccess(t('common.saved'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
-  const unlock = async () => {
-    try {
-      await api('unlockUser', { params: { id: user.id } });
-      notifySuccess(t('users.unlocked'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    }
-  };
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit((values) => run(() => api('updateUser', { params: { id: user.id }, body: values }), t('common.saved'), onDone));
+  const unlock = () => run(() => api('unlockUser', { params: { id: user.id } }), t('users.unlocked'), onDone);
 
   return (
     <Stack>
       <form onSubmit={submit} noValidate data-testid="user-form">
         <Stack>
-          {error ? <Alert color="red">{error}</Alert> : null}
+          <FormError error={error} />
           <Text c="dimmed">
             {t('users.username')}: <b>{user.username}</b>
           </Text>
@@ -272,31 +236,27 @@ const ResetPasswordInput = z.object({ password: Password });
 function ResetPassword({ user, opened, onClose }: { user: UserView; opened: boolean; onClose(): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<{ password: string }>(ResetPasswordInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { password: '' }, validate });
-  const submit = form.onSubmit(async ({ password }) => {
-    setError(null);
-    try {
-      await api('updateUser', { params: { id: user.id }, body: { password } });
-      notifySuccess(t('users.passwordReset'));
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit(({ password }) =>
+    run(() => api('updateUser', { params: { id: user.id }, body: { password } }), t('users.passwordReset'), () => {
       form.reset();
       onClose();
-    } catch (err) {
-      setError(submitError(form, err));
-    }
-  });
+    }),
+  );
   return (
     <Modal opened={opened} onClose={onClose} title={t('users.resetPasswordTitle', { name: user.displayName })}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error ? <Alert color="red">{error}</Alert> : null}
+          <FormError error={error} />
           <PasswordInput label={t('users.newPassword')} description={t('setup.passwordHint')} autoComplete="new-password" data-autofocus {...form.getInputProps('password')} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit">{t('common.save')}</Button>
+            <Button type="submit" loading={busy}>
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>

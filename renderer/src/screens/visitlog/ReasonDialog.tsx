@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VisitReason } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 
 export interface ReasonRequest {
   title: string;
@@ -26,33 +26,16 @@ export function ReasonDialog({ request, onClose }: { request: ReasonRequest | nu
 function ReasonForm({ request, onClose }: { request: ReasonRequest; onClose(): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<{ reason: string }>(VisitReason);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<{ reason: string }>({ mode: 'controlled', initialValues: { reason: '' }, validate });
-  const submit = form.onSubmit(async ({ reason }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await request.run(reason.trim());
-      onClose();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit(({ reason }) => run(() => request.run(reason.trim()), null, onClose));
   return (
     <form onSubmit={submit} noValidate data-testid="reason-form">
       <Stack>
         <Text size="sm" c="dimmed">
           {request.hint}
         </Text>
-        {error ? (
-          <Alert color="red" data-testid="reason-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} data-testid="reason-error" />
         <Textarea
           label={t('visitAdmin.reason.label')}
           placeholder={t('visitAdmin.reason.placeholder')}

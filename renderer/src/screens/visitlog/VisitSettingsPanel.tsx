@@ -7,7 +7,7 @@ import { useApiQuery } from '../../api/useApiQuery.js';
 import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { QueryState } from '../../components/QueryState.js';
 import { VisitSettings } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
 import { notifyError, notifySuccess } from '../../forms/errors.js';
 import { locales } from '../../i18n/index.js';
 
@@ -43,25 +43,19 @@ export function VisitSettingsPanel() {
 function VisitSettingsForm({ initial, onSaved }: { initial: VisitSettings; onSaved(): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<Values>(VisitSettings, toInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: initial, validate });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await api('putVisitSettings', { body: VisitSettings.parse(toInput(values)) });
-      form.setValues(saved);
-      form.resetDirty(saved);
-      notifySuccess(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          const saved = await api('putVisitSettings', { body: VisitSettings.parse(toInput(values)) });
+          form.setValues(saved);
+          form.resetDirty(saved);
+      },
+      t('common.saved'),
+      onSaved,
+    ),
+  );
   return (
     <form onSubmit={submit} noValidate data-testid="visit-settings-form">
       <Stack>

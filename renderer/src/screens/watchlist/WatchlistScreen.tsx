@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Drawer, Group, Paper, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Badge, Button, Drawer, Group, Paper, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,8 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { IconPlus } from '../../components/icons.js';
 import { WatchlistInput } from '../../contract.js';
-import { useContractValidate, useSubmitError } from '../../forms/contractForm.js';
+import { useContractValidate, useFormAction } from '../../forms/contractForm.js';
+import { FormError } from '../../components/FormError.js';
 import { notifyError, notifySuccess } from '../../forms/errors.js';
 import { useFormatters } from '../../i18n/format.js';
 
@@ -118,31 +119,21 @@ interface Values {
 function WatchlistForm({ onDone }: { onDone(): void }) {
   const { t } = useTranslation();
   const validate = useContractValidate<Values>(WatchlistInput);
-  const submitError = useSubmitError();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: { fullName: '', idNumber: '', reason: '' }, validate });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api('addWatchlist', { body: WatchlistInput.parse(values) });
-      notifySuccess(t('common.created'));
-      onDone();
-    } catch (err) {
-      setError(submitError(form, err));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const { error, busy, run } = useFormAction(form);
+  const submit = form.onSubmit((values) =>
+    run(
+      async () => {
+          await api('addWatchlist', { body: WatchlistInput.parse(values) });
+      },
+      t('common.created'),
+      onDone,
+    ),
+  );
   return (
     <form onSubmit={submit} noValidate data-testid="watchlist-form">
       <Stack>
-        {error ? (
-          <Alert color="red" data-testid="form-error">
-            {error}
-          </Alert>
-        ) : null}
+        <FormError error={error} />
         <TextInput label={t('watchlist.fullName')} data-testid="watchlist-name" {...form.getInputProps('fullName')} />
         <TextInput label={t('watchlist.idNumber')} description={t('watchlist.idNumberHint')} autoComplete="off" data-testid="watchlist-id-number" {...form.getInputProps('idNumber')} />
         <Textarea label={t('watchlist.reason')} withAsterisk autosize minRows={2} data-testid="watchlist-reason" {...form.getInputProps('reason')} />
