@@ -290,6 +290,13 @@ export class DeviceManager {
         reject(new DeviceCommandError('timeout', `no card on ${id} within ${timeoutMs} ms`));
       }, timeoutMs);
       const unsubscribe = this.options.bus.subscribe((event) => {
+        // Unplugged while waiting: say so now rather than when the wait runs out.
+        if (event.type === 'device.status' && event.data.id === id && event.data.status.state !== 'connected') {
+          this.#timers.clearTimeout(timer);
+          unsubscribe();
+          reject(new DeviceCommandError('not_connected', `${id} is ${event.data.status.state}`));
+          return;
+        }
         if (event.type !== 'card.presented' || event.data.deviceId !== id) return;
         this.#timers.clearTimeout(timer);
         unsubscribe();

@@ -168,8 +168,12 @@ describe.skipIf(skipWithout(socatAvailable()))('configured serial reader on a ps
     sim.removeCard();
     await sim.close();
 
+    // A desk waiting for a tap when the reader is unplugged hears so at once, not when its wait runs out.
+    const waiting = call(gw.base, 'POST', '/api/devices/desk-1/read-card', { cookie: admin, body: { timeoutMs: 60_000 } });
+    await new Promise((r) => setTimeout(r, 100));
     await pty.unplug();
     await waitFor(() => events.find((e) => e.type === 'device.status' && e.data.status.state !== 'connected'));
+    expect(await waiting).toMatchObject({ status: 409, body: { error: { code: 'device_not_connected' } } });
     await pty.replug();
     const since = Date.now();
     await waitFor(() => events.find((e) => e.type === 'device.status' && e.data.status.state === 'connected'), 2000);
