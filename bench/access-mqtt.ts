@@ -16,6 +16,7 @@ import { seedAccess } from './access.js';
 import type { Figure } from './report.js';
 
 const IN_FLIGHT = 32;
+const WARM_UP = 1_000;
 
 /** Sends `total` requests keeping IN_FLIGHT outstanding; returns requests per second. */
 async function drive(client: MqttClient, site: string, total: number): Promise<number> {
@@ -29,11 +30,13 @@ async function drive(client: MqttClient, site: string, total: number): Promise<n
       sent++;
       client.publish(`frontgate/${site}/access/request/lobby`, JSON.stringify({ uid: (0x10000000 + (sent % 20_000) + 1).toString(16).toUpperCase(), requestId: String(sent) }), { qos: 0 });
     };
-    client.on('message', () => {
+    const onMessage = () => {
       answered++;
-      if (answered === total) resolve();
-      else send();
-    });
+      if (answered < total) return send();
+      client.off('message', onMessage);
+      resolve();
+    };
+    client.on('message', onMessage);
     for (let i = 0; i < IN_FLIGHT; i++) send();
   });
   return total / ((performance.now() - started) / 1000);
@@ -49,6 +52,8 @@ export async function accessMqttFigures(quick: boolean): Promise<Figure[]> {
     await echo.subscribeAsync('frontgate/ECHO/access/request/+', { qos: 0 });
     echo.on('message', (topic, payload) => echo.publish(topic.replace('/request/', '/response/'), payload, { qos: 0 }));
     const echoClient = await mqtt.connectAsync(broker.url);
+    // Each side gets the same warm-up round first (JIT, connection buffers), not measured.
+    await drive(echoClient, 'ECHO', WARM_UP);
     const baseline = await drive(echoClient, 'ECHO', total);
     await echoClient.endAsync();
     await echo.endAsync();
@@ -61,6 +66,7 @@ export async function accessMqttFigures(quick: boolean): Promise<Figure[]> {
     const config = loadConfig({ env: {}, overrides: { dataDir: dir, port: 0, logLevel: 'silent', siteCode: 'BENCH', accessMqttUrl: broker.url } });
     const gateway = await startGateway(config, { logger: pino({ level: 'silent' }) });
     const client = await mqtt.connectAsync(broker.url);
+    await drive(client, 'BENCH', WARM_UP);
     const real = await drive(client, 'BENCH', total);
     await client.endAsync();
     await gateway.close();

@@ -1,11 +1,17 @@
 /**
- * The access decision: card UID at a reader → grant or deny with a reason, from SQLite on every call (no cache
- * that could grant a revoked card), logged in the same transaction as its outbox event.
+ * The access decision: card UID at a reader → grant or deny with a reason.
+ *
+ * One statement per decision reads everything about the card (status, validity, its direct zone or the schedules its
+ * groups give it at the reader's zone, its anti-passback presence) from SQLite on every call: no cache could grant a
+ * suspended or revoked card. Readers, zones, schedules and holidays come from the connection's configuration cache
+ * (db/access-config-cache.ts), which the next decision reloads after any change to them. The decision is logged, with
+ * its outbox event, by the group-committed decision log (db/access-log.ts).
  */
 import type { Statement } from 'better-sqlite3';
+import { AccessConfigCache, type AccessConfig, type MinuteInterval, type ReaderConfig } from './access-config-cache.js';
+import { DecisionLog } from './access-log.js';
 import type { Db } from './connection.js';
-import { enqueueEvent } from './outbox.js';
-import { BuildingClock, covers, type Interval } from './schedule.js';
+import { BuildingClock, type LocalTime } from './schedule.js';
 
 export type DenyReason =
   | 'reader_unknown'
@@ -21,118 +27,104 @@ export type Decision =
   | { granted: true; reason: 'granted'; readerId: string; readerName: string; uid: string; cardId: number; zoneId: number; at: number }
   | { granted: false; reason: DenyReason; readerId: string; readerName: string | null; uid: string; cardId: number | null; zoneId: number | null; at: number };
 
-interface ReaderRow {
-  id: string;
-  name: string;
-  zone_id: number;
-  direction: 'in' | 'out';
-  anti_passback: number;
-}
-interface CardRow {
-  id: number;
-  status: string;
-  valid_from: number | null;
-  valid_until: number | null;
-}
+/**
+ * The card at one zone, parameters (zone, zone, anti-passback 0/1, zone, uid): `access` is '*' when the card has the
+ * zone directly, else the comma-separated schedules its groups give it there (NULL: none); `inside` is its presence in
+ * the zone (asked only at anti-passback readers).
+ */
+export const CARD_AT_ZONE_SQL = `SELECT c.id, c.status, c.valid_from, c.valid_until,
+  CASE WHEN EXISTS (SELECT 1 FROM card_zones cz WHERE cz.card_id = c.id AND cz.zone_id = ?) THEN '*'
+       ELSE (SELECT group_concat(r.schedule_id) FROM card_access_groups cg JOIN access_group_rules r ON r.group_id = cg.group_id
+             WHERE cg.card_id = c.id AND r.zone_id = ?) END AS access,
+  CASE WHEN ? THEN (SELECT p.inside FROM access_presence p WHERE p.card_id = c.id AND p.zone_id = ?) END AS inside
+FROM cards c WHERE c.uid = ?`;
 
-/** Prepared once per database; every decision is a handful of indexed lookups. */
+type CardAtZone = [id: number, status: string, validFrom: number | null, validUntil: number | null, access: string | null, inside: number | null];
+
+const covers = (intervals: readonly MinuteInterval[], time: LocalTime) => intervals.some((i) => i.day === time.weekday && i.from <= time.minutes && time.minutes < i.to);
+
+/** Prepared once per database; a decision is one indexed statement plus in-memory configuration. */
 export class AccessDecider {
-  readonly #reader: Statement<[string], ReaderRow>;
-  readonly #card: Statement<[string], CardRow>;
-  readonly #directZone: Statement<[number, number], { one: number }>;
-  readonly #schedules: Statement<[number, number], { intervals: string; open_on_holidays: number }>;
-  readonly #holiday: Statement<[string], { one: number }>;
-  readonly #presence: Statement<[number, number], { inside: number }>;
-  readonly #setPresence: Statement<[number, number, number, number]>;
-  readonly #log: Statement<[number, string, number | null, string | null, string, number | null, number, string]>;
-  readonly #intervals = new Map<string, Interval[]>();
+  readonly #card: Statement<[number, number, number, number, string], CardAtZone>;
+  readonly #config: AccessConfigCache;
+  readonly #log: DecisionLog;
   readonly #clock: BuildingClock;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     timeZone: string,
     private readonly siteCode: string,
+    log: DecisionLog = DecisionLog.of(db),
   ) {
-    const s = db.sqlite;
     this.#clock = new BuildingClock(timeZone);
-    this.#reader = s.prepare('SELECT r.id, r.name, r.zone_id, r.direction, z.anti_passback FROM access_readers r JOIN access_zones z ON z.id = r.zone_id WHERE r.id = ?');
-    this.#card = s.prepare('SELECT id, status, valid_from, valid_until FROM cards WHERE uid = ?');
-    this.#directZone = s.prepare('SELECT 1 AS one FROM card_zones WHERE card_id = ? AND zone_id = ?');
-    this.#schedules = s.prepare(
-      `SELECT s.intervals, s.open_on_holidays FROM card_access_groups cg
-       JOIN access_group_rules r ON r.group_id = cg.group_id
-       JOIN schedules s ON s.id = r.schedule_id
-       WHERE cg.card_id = ? AND r.zone_id = ?`,
-    );
-    this.#holiday = s.prepare('SELECT 1 AS one FROM holidays WHERE date = ?');
-    this.#presence = s.prepare('SELECT inside FROM access_presence WHERE card_id = ? AND zone_id = ?');
-    this.#setPresence = s.prepare(
-      'INSERT INTO access_presence (card_id, zone_id, inside, at) VALUES (?, ?, ?, ?) ON CONFLICT (card_id, zone_id) DO UPDATE SET inside = excluded.inside, at = excluded.at',
-    );
-    this.#log = s.prepare('INSERT INTO access_events (at, reader_id, zone_id, direction, uid, card_id, granted, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.#config = AccessConfigCache.of(db);
+    this.#log = log;
+    this.#card = db.sqlite.prepare<[number, number, number, number, string], CardAtZone>(CARD_AT_ZONE_SQL).raw(true) as unknown as Statement<[number, number, number, number, string], CardAtZone>;
+  }
+
+  /** The reader a serial door reader drives, from the configuration cache. */
+  readerForDevice(deviceId: string): string | undefined {
+    return this.#config.current.readerByDevice.get(deviceId);
   }
 
   /** Evaluates without writing anything (a dry run for the UI and the bench baseline). */
   evaluate(readerId: string, uid: string, at: number): Decision {
-    const reader = this.#reader.get(readerId);
-    const deny = (reason: DenyReason, cardId: number | null = null): Decision => ({
-      granted: false,
-      reason,
-      readerId,
-      readerName: reader?.name ?? null,
-      uid,
-      cardId,
-      zoneId: reader?.zone_id ?? null,
-      at,
-    });
-    if (!reader) return deny('reader_unknown');
-    const card = this.#card.get(uid);
-    if (!card) return deny('unknown_card');
-    if (card.status !== 'active') return deny('not_active', card.id);
-    if (card.valid_from !== null && at < card.valid_from) return deny('not_yet_valid', card.id);
-    if (card.valid_until !== null && at >= card.valid_until) return deny('expired', card.id);
-    if (!this.#directZone.get(card.id, reader.zone_id)) {
-      const rules = this.#schedules.all(card.id, reader.zone_id);
-      if (rules.length === 0) return deny('zone_not_allowed', card.id);
-      const local = this.#clock.local(at);
-      const holiday = this.#holiday.get(local.date) !== undefined;
-      const open = rules.some((r) => (!holiday || r.open_on_holidays === 1) && covers(this.#parse(r.intervals), local));
-      if (!open) return deny('outside_schedule', card.id);
-    }
-    if (reader.anti_passback === 1) {
-      const inside = this.#presence.get(card.id, reader.zone_id)?.inside === 1;
-      if ((reader.direction === 'in' && inside) || (reader.direction === 'out' && !inside)) return deny('anti_passback', card.id);
-    }
-    return { granted: true, reason: 'granted', readerId, readerName: reader.name, uid, cardId: card.id, zoneId: reader.zone_id, at };
+    const config = this.#config.current;
+    return this.#evaluate(config, config.readers.get(readerId), readerId, uid, at);
   }
 
-  /** Decides, logs the decision, moves anti-passback presence and writes the outbox event: one transaction. */
+  /**
+   * Decides, and queues the decision for the log with its outbox event and the anti-passback presence it moves. The
+   * answer does not wait for the write (see db/access-log.ts); it is refused (throws) while the log cannot be written.
+   */
   decide(readerId: string, uid: string, at: number): Decision {
-    return this.db.sqlite
-      .transaction(() => {
-        const decision = this.evaluate(readerId, uid, at);
-        const reader = decision.zoneId === null ? undefined : this.#reader.get(readerId);
-        if (decision.granted && reader?.anti_passback === 1) this.#setPresence.run(decision.cardId, decision.zoneId, reader.direction === 'in' ? 1 : 0, at);
-        this.#log.run(at, readerId, decision.zoneId, reader?.direction ?? null, uid, decision.cardId, decision.granted ? 1 : 0, decision.reason);
-        enqueueEvent(this.db, this.siteCode, {
-          type: 'access.decided',
-          aggregateType: 'card',
-          aggregateId: decision.cardId ?? uid,
-          occurredAt: at,
-          payload: { readerId, uid, granted: decision.granted, reason: decision.reason, zoneId: decision.zoneId, direction: reader?.direction ?? null },
-        });
-        return decision;
-      })
-      .immediate();
+    this.#log.ensureWritable();
+    const config = this.#config.current;
+    const reader = config.readers.get(readerId);
+    const decision = this.#evaluate(config, reader, readerId, uid, at);
+    this.#log.append({
+      at,
+      siteCode: this.siteCode,
+      readerId,
+      zoneId: decision.zoneId,
+      direction: reader?.direction ?? null,
+      uid,
+      cardId: decision.cardId,
+      granted: decision.granted,
+      reason: decision.reason,
+      inside: decision.granted && reader?.antiPassback ? (reader.direction === 'in' ? 1 : 0) : null,
+    });
+    return decision;
   }
 
-  /** Schedules change rarely; their parsed intervals are kept by JSON text (a changed schedule is new text). */
-  #parse(json: string): Interval[] {
-    let parsed = this.#intervals.get(json);
-    if (!parsed) {
-      parsed = JSON.parse(json) as Interval[];
-      this.#intervals.set(json, parsed);
+  #evaluate(config: AccessConfig, reader: ReaderConfig | undefined, readerId: string, uid: string, at: number): Decision {
+    if (!reader) return { granted: false, reason: 'reader_unknown', readerId, readerName: null, uid, cardId: null, zoneId: null, at };
+    const zoneId = reader.zoneId;
+    const card = this.#card.get(zoneId, zoneId, reader.antiPassback ? 1 : 0, zoneId, uid);
+    const reason = card ? this.#refusal(config, reader, card, at) : 'unknown_card';
+    if (reason === null) return { granted: true, reason: 'granted', readerId, readerName: reader.name, uid, cardId: (card as CardAtZone)[0], zoneId, at };
+    return { granted: false, reason, readerId, readerName: reader.name, uid, cardId: card?.[0] ?? null, zoneId, at };
+  }
+
+  /** Why the card may not pass the reader now (null: it may). */
+  #refusal(config: AccessConfig, reader: ReaderConfig, [cardId, status, validFrom, validUntil, access, inside]: CardAtZone, at: number): DenyReason | null {
+    if (status !== 'active') return 'not_active';
+    if (validFrom !== null && at < validFrom) return 'not_yet_valid';
+    if (validUntil !== null && at >= validUntil) return 'expired';
+    if (access === null) return 'zone_not_allowed';
+    if (access !== '*') {
+      const local = this.#clock.local(at);
+      const holiday = config.holidays.has(local.date);
+      const open = access.split(',').some((id) => {
+        const schedule = config.schedules.get(Number(id));
+        return schedule !== undefined && (!holiday || schedule.openOnHolidays) && covers(schedule.intervals, local);
+      });
+      if (!open) return 'outside_schedule';
     }
-    return parsed;
+    if (reader.antiPassback) {
+      const isInside = (this.#log.presence(cardId, reader.zoneId) ?? inside) === 1;
+      if ((reader.direction === 'in' && isInside) || (reader.direction === 'out' && !isInside)) return 'anti_passback';
+    }
+    return null;
   }
 }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection.js';
 
 /** IP door controllers that ask the gateway for access decisions with a bearer token (only its hash is kept). */
@@ -13,8 +14,16 @@ export function insertController(db: Db, name: string, tokenHash: string, now: n
   return { id: Number(lastInsertRowid), name, createdAt: now, revokedAt: null };
 }
 
+/** Asked on every request of a door controller: prepared once per connection (preparing cost more than the lookup). */
+const byToken = new WeakMap<Db['sqlite'], Statement<[string], ControllerRecord>>();
+
 export function controllerByToken(db: Db, tokenHash: string): ControllerRecord | undefined {
-  return db.sqlite.prepare('SELECT id, name, created_at AS createdAt, revoked_at AS revokedAt FROM access_controllers WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as ControllerRecord | undefined;
+  let statement = byToken.get(db.sqlite);
+  if (!statement) {
+    statement = db.sqlite.prepare<[string], ControllerRecord>('SELECT id, name, created_at AS createdAt, revoked_at AS revokedAt FROM access_controllers WHERE token_hash = ? AND revoked_at IS NULL');
+    byToken.set(db.sqlite, statement);
+  }
+  return statement.get(tokenHash);
 }
 
 export function listControllers(db: Db): ControllerRecord[] {

@@ -17,7 +17,6 @@ import { DeviceManager } from './devices/manager.js';
 import { DeviceService } from './services/devices.js';
 import { AccessService } from './services/access.js';
 import { CardService } from './services/cards.js';
-import { MqttAccessResponder } from './access/mqtt.js';
 import { loadOrCreateSecretKey } from './secret-key.js';
 import { WatchlistService } from './services/watchlist.js';
 import { getSite } from '../db/site.js';
@@ -35,6 +34,7 @@ import { resolveTls, type TlsMaterial } from './tls.js';
 import { BackupScheduler } from './backup-scheduler.js';
 import { backupBeforeUpgrade, backupDirOf, databaseRefusal } from './backup.js';
 import { QUICK_CHECK_AT_OPEN_MAX_BYTES, quickCheckAtOpen, quickCheckInWorker, type IntegrityState } from './integrity-check.js';
+import { EventLoopMonitor } from './event-loop.js';
 
 export { DATABASE_FILE } from './data-dir.js';
 
@@ -157,13 +157,15 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       sync: sync.health(),
       tls: tls && { fingerprint256: tls.fingerprint256, validTo: tls.validTo.toISOString() },
       backups: (({ enabled, lastAt, lastError, nextAt }) => ({ enabled, lastAt, lastError, nextAt }))(backups.status()),
+      runtime: { rssBytes: process.memoryUsage.rss(), heapUsedBytes: process.memoryUsage().heapUsed, eventLoopDelayMs: eventLoop.figures() },
     };
   };
 
   const cards = new CardService(services);
   const access = new AccessService(services, (message, detail) => logger.error({ detail }, message));
+  // The MQTT client (≈ 130 modules) is loaded only when door controllers use MQTT.
   const mqttAccess = config.accessMqttUrl
-    ? new MqttAccessResponder({
+    ? new (await import('./access/mqtt.js')).MqttAccessResponder({
         url: config.accessMqttUrl,
         siteCode: getSite(db)?.code ?? config.siteCode,
         username: config.accessMqttUsername,
@@ -208,6 +210,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     ...(options.sync && { tuning: options.sync }),
   });
   await sync.start();
+  const eventLoop = new EventLoopMonitor();
   const handlers = createHandlers({ authService, imports, devices, cards, access, watchlist, visits, visitCards, kiosk, health, config, sync });
   const app = await buildServer({ db, clock, bus, config, logger, authService, handlers, tls });
   let url = '';
@@ -217,10 +220,12 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     } catch (error) {
       clearTimeout(firstPurge);
       clearInterval(purgeTimer);
+      eventLoop.stop();
       await app.close();
       await sync.stop();
       await mqttAccess?.stop();
       await manager.stop();
+      access.close();
       closeDatabase(db);
       lock.release();
       throw error;
@@ -248,11 +253,13 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     stopPurge.abort();
     clearTimeout(firstPurge);
     clearInterval(purgeTimer);
+    eventLoop.stop();
     closing ??= app
       .close()
       .then(() => sync.stop())
       .then(() => mqttAccess?.stop())
       .then(() => manager.stop())
+      .then(() => access.close())
       .then(() => backups.stop())
       .then(() => integrityCheck?.cancel())
       .then(() => closeDatabase(db))

@@ -3,7 +3,9 @@
  *   frontgate/<site>/access/request/<readerId>   {"uid": "62E3086CED", "requestId": "…"}
  * and the gateway answers on
  *   frontgate/<site>/access/response/<readerId>  {"requestId": "…", "granted": true, "reason": "granted", …}
- * (or on the MQTT 5 response topic, echoing the correlation data, when the request carries one).
+ * (or on the MQTT 5 response topic, echoing the correlation data, when the request carries one), with the QoS the
+ * request arrived with: a controller that asks at QoS 1 is answered at QoS 1, one that asks at QoS 0 (a tap is
+ * repeated by the cardholder anyway) saves the acknowledgement round trip both ways.
  * Who may publish requests is the broker's business (its ACL); the gateway validates every message.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
@@ -27,6 +29,7 @@ const READER_ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
 export class MqttAccessResponder {
   #client: MqttClient | undefined;
+  #corked = false;
 
   constructor(private readonly options: MqttAccessOptions) {}
 
@@ -43,11 +46,13 @@ export class MqttAccessResponder {
     };
     const client = mqtt.connect(url, clientOptions);
     this.#client = client;
-    client.on('message', (topic, payload, packet) => this.#onMessage(topic, payload, packet.properties));
+    client.on('message', (topic, payload, packet) => this.#onMessage(topic, payload, packet.qos === 0 ? 0 : 1, packet.properties));
     client.on('error', (error) => this.options.log('mqtt access: connection error', error.message));
     return new Promise((resolve) => {
       client.once('error', () => resolve());
       client.on('connect', () => {
+        // Answers are small and each is awaited by a door: without this, Nagle's algorithm holds them back.
+        (client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
         client.subscribe(requestTopic(siteCode), { qos: 1 }, (error) => {
           if (error) this.options.log('mqtt access: subscribe failed', error.message);
           resolve();
@@ -56,7 +61,8 @@ export class MqttAccessResponder {
     });
   }
 
-  #onMessage(topic: string, payload: Buffer, properties: { responseTopic?: string; correlationData?: Buffer } | undefined) {
+  #onMessage(topic: string, payload: Buffer, qos: 0 | 1, properties: { responseTopic?: string; correlationData?: Buffer } | undefined) {
+    this.#holdAnswers();
     const readerId = topic.split('/').at(-1) ?? '';
     let body: unknown;
     try {
@@ -69,11 +75,35 @@ export class MqttAccessResponder {
     const correlation = properties?.correlationData ? { properties: { correlationData: properties.correlationData } } : {};
     if (!READER_ID.test(readerId) || !parsed.success) {
       const error = { error: { code: 'validation_failed', message: 'expected {"uid": "<hex>", "requestId"?: string} on …/access/request/<readerId>' } };
-      this.#client?.publish(replyTo, JSON.stringify(error), { qos: 1, ...correlation });
+      this.#client?.publish(replyTo, JSON.stringify(error), { qos, ...correlation });
       return;
     }
-    const decision = this.options.decide(readerId, parsed.data.uid);
-    this.#client?.publish(replyTo, JSON.stringify({ ...(parsed.data.requestId !== undefined && { requestId: parsed.data.requestId }), ...decision }), { qos: 1, ...correlation });
+    let decision: AccessDecision;
+    try {
+      decision = this.options.decide(readerId, parsed.data.uid);
+    } catch (error) {
+      // The decision cannot be logged (disk full, database locked, stopping): no answer but an error; the door stays shut.
+      const code = (error as { code?: string }).code === 'SQLITE_FULL' ? 'storage_full' : 'internal';
+      this.options.log('mqtt access: no decision', { readerId, error: (error as Error).message });
+      this.#client?.publish(replyTo, JSON.stringify({ error: { code, message: 'the gateway cannot decide now; the door stays shut' } }), { qos, ...correlation });
+      return;
+    }
+    this.#client?.publish(replyTo, JSON.stringify({ ...(parsed.data.requestId !== undefined && { requestId: parsed.data.requestId }), ...decision }), { qos, ...correlation });
+  }
+
+  /**
+   * Requests come in bursts (one socket read holds many): their answers leave together in one write at the end of the
+   * burst instead of one system call each. The socket is corked until the I/O callbacks of this turn are done.
+   */
+  #holdAnswers(): void {
+    const stream = this.#client?.stream as { cork?: () => void; uncork?: () => void } | undefined;
+    if (this.#corked || typeof stream?.cork !== 'function' || typeof stream.uncork !== 'function') return;
+    this.#corked = true;
+    stream.cork();
+    setImmediate(() => {
+      this.#corked = false;
+      stream.uncork?.();
+    });
   }
 
   async stop(): Promise<void> {

@@ -20,6 +20,8 @@ export const SiteUpdate = z.object({
 });
 export type SiteUpdate = z.infer<typeof SiteUpdate>;
 
+const DelayFigures = z.object({ p50: z.number(), p99: z.number(), max: z.number() });
+
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string(),
@@ -44,5 +46,11 @@ export const Health = z.object({
   tls: z.object({ fingerprint256: z.string(), validTo: z.string() }).nullable(),
   /** Automatic backups (backupIntervalHours; off when 0): the last one, the last error, the next one. */
   backups: z.object({ enabled: z.boolean(), lastAt: z.string().nullable(), lastError: z.string().nullable(), nextAt: z.string().nullable() }),
+  /** The gateway process: memory, and event-loop delay in ms (how late timers run) over the last minute and since start. */
+  runtime: z.object({
+    rssBytes: z.number().int(),
+    heapUsedBytes: z.number().int(),
+    eventLoopDelayMs: z.object({ recentSeconds: z.number().int(), recent: DelayFigures, sinceStart: DelayFigures }),
+  }),
 });
 export type Health = z.infer<typeof Health>;

@@ -1,6 +1,6 @@
 /** Door decisions (controllers over HTTP and MQTT, serial door readers) and the controllers' tokens. */
 import { AccessDecider } from '../../db/access.js';
-import { readerForDevice } from '../../db/access-config.js';
+import { DecisionLog, type DecisionLogOptions } from '../../db/access-log.js';
 import { writeAudit } from '../../db/audit.js';
 import { transaction } from '../../db/connection.js';
 import { insertController, revokeController } from '../../db/controllers.js';
@@ -10,14 +10,21 @@ import type { AccessDecision } from '../contract/index.js';
 import type { Ctx, Services } from '../context.js';
 import { notFound } from '../errors.js';
 
-/** Door decisions for controllers and serial door readers, published live after commit. */
+/**
+ * Door decisions for controllers and serial door readers, answered at once and published live; their log and outbox
+ * events are group-committed within a few milliseconds (db/access-log.ts), and written before close() returns.
+ */
 export class AccessService {
   #decider: AccessDecider;
+  readonly #decisions: DecisionLog;
 
   constructor(
     private readonly s: Services,
     private readonly log: (message: string, detail: unknown) => void = () => undefined,
+    /** Group-commit tuning (tests); the defaults are db/access-log.ts DECISION_LOG_DEFAULTS. */
+    tuning: Partial<Omit<DecisionLogOptions, 'log'>> = {},
   ) {
+    this.#decisions = DecisionLog.of(s.db, { ...tuning, log });
     this.#decider = this.#build();
     // Schedules are read in the building's time zone, which the admin can change in Settings.
     s.bus.subscribe((event) => {
@@ -25,7 +32,7 @@ export class AccessService {
       // A door reader on a serial port: its taps are decided like a controller's, at the reader mapped to it.
       if (event.type === 'card.presented' && event.data.role === 'door_reader') {
         try {
-          this.decide(readerForDevice(s.db, event.data.deviceId) ?? event.data.deviceId, event.data.uid);
+          this.decide(this.#decider.readerForDevice(event.data.deviceId) ?? event.data.deviceId, event.data.uid);
         } catch (error) {
           // A failed decision (disk full, locked database) must not travel back into the reader's data path.
           this.log('door reader decision failed', { deviceId: event.data.deviceId, error: (error as Error).message });
@@ -36,7 +43,16 @@ export class AccessService {
 
   #build(): AccessDecider {
     const site = getSite(this.s.db);
-    return new AccessDecider(this.s.db, site?.timezone ?? 'Asia/Ho_Chi_Minh', site?.code ?? 'SITE');
+    return new AccessDecider(this.s.db, site?.timezone ?? 'Asia/Ho_Chi_Minh', site?.code ?? 'SITE', this.#decisions);
+  }
+
+  /** Writes the decisions not yet committed and refuses further ones (the gateway is stopping). Never throws. */
+  close(): void {
+    try {
+      this.#decisions.close();
+    } catch (error) {
+      this.log('access decisions answered in the last moments could not be logged', { waiting: this.#decisions.pending, error: (error as Error).message });
+    }
   }
 
   decide(readerId: string, uid: string): AccessDecision {

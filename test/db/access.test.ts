@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessDecider } from '../../db/access.js';
+import { AccessDecider, CARD_AT_ZONE_SQL } from '../../db/access.js';
+import { DecisionLog } from '../../db/access-log.js';
 import type { Db } from '../../db/connection.js';
 import { BuildingClock } from '../../db/schedule.js';
 import { queryPlan, tempDb } from '../support/db.js';
@@ -98,20 +99,24 @@ describe('access decisions', () => {
     db.sqlite.prepare("UPDATE cards SET status = 'active' WHERE id = 1").run();
   });
 
-  it('logs every decision and writes its outbox event in the same transaction', () => {
-    const before = db.sqlite.prepare('SELECT (SELECT count(*) FROM access_events) AS events, (SELECT count(*) FROM outbox) AS outbox').get() as { events: number; outbox: number };
+  it('logs every decision with its outbox event, both in the next group commit', () => {
+    const counts = () => db.sqlite.prepare('SELECT (SELECT count(*) FROM access_events) AS events, (SELECT count(*) FROM outbox) AS outbox').get() as { events: number; outbox: number };
+    DecisionLog.of(db).flush();
+    const before = counts();
     decider.decide('lobby-in', '9999999999', vn('2026-11-23T10:00:00'));
-    const after = db.sqlite.prepare('SELECT (SELECT count(*) FROM access_events) AS events, (SELECT count(*) FROM outbox) AS outbox').get() as { events: number; outbox: number };
-    expect(after).toEqual({ events: before.events + 1, outbox: before.outbox + 1 });
+    // Answered, not yet committed: the door did not wait for the fsync.
+    expect([counts(), DecisionLog.of(db).pending]).toEqual([before, 1]);
+    expect(DecisionLog.of(db).flush()).toBe(1);
+    expect(counts()).toEqual({ events: before.events + 1, outbox: before.outbox + 1 });
     const row = db.sqlite.prepare("SELECT type, aggregate_id, payload FROM outbox ORDER BY id DESC LIMIT 1").get() as { type: string; aggregate_id: string; payload: string };
     expect(row.type).toBe('access.decided');
     expect(JSON.parse(row.payload)).toMatchObject({ readerId: 'lobby-in', uid: '9999999999', granted: false, reason: 'unknown_card' });
   });
 
-  it('uses indexes for every lookup of the hot path', () => {
-    expect(queryPlan(db, 'SELECT id, status, valid_from, valid_until FROM cards WHERE uid = ?', 'X')).toMatch(/USING INDEX sqlite_autoindex_cards_1/);
-    expect(queryPlan(db, 'SELECT r.id FROM access_readers r JOIN access_zones z ON z.id = r.zone_id WHERE r.id = ?', 'X')).toMatch(/USING INDEX sqlite_autoindex_access_readers_1/);
-    expect(queryPlan(db, 'SELECT 1 FROM card_zones WHERE card_id = ? AND zone_id = ?', 1, 1)).toMatch(/USING PRIMARY KEY/);
-    expect(queryPlan(db, 'SELECT s.intervals FROM card_access_groups cg JOIN access_group_rules r ON r.group_id = cg.group_id JOIN schedules s ON s.id = r.schedule_id WHERE cg.card_id = ? AND r.zone_id = ?', 1, 1)).toMatch(/SEARCH cg USING PRIMARY KEY[\s\S]*SEARCH r USING PRIMARY KEY[\s\S]*SEARCH s USING INTEGER PRIMARY KEY/);
+  it('uses indexes for every lookup of the hot path: one statement per decision', () => {
+    expect(queryPlan(db, CARD_AT_ZONE_SQL, 1, 1, 1, 1, 'X')).toMatch(
+      /SEARCH c USING INDEX sqlite_autoindex_cards_1 \(uid=\?\)[\s\S]*SEARCH cz USING PRIMARY KEY \(card_id=\? AND zone_id=\?\)[\s\S]*SEARCH cg USING PRIMARY KEY \(card_id=\?\)\s+SEARCH r USING PRIMARY KEY \(group_id=\? AND zone_id=\?\)[\s\S]*SEARCH p USING PRIMARY KEY \(card_id=\? AND zone_id=\?\)/,
+    );
+    expect(queryPlan(db, CARD_AT_ZONE_SQL, 1, 1, 1, 1, 'X')).not.toMatch(/SCAN/);
   });
 });

@@ -1,5 +1,7 @@
+import Database from 'better-sqlite3';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DecisionLog } from '../../db/access-log.js';
 import { TestClock, call, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { mosquittoAvailable, startMosquitto, type Broker } from '../support/mosquitto.js';
 import { skipWithout } from '../support/tools.js';
@@ -47,6 +49,8 @@ describe.skipIf(skipWithout(mosquittoAvailable()))('access decisions over MQTT (
     expect(await ask('gate-in', JSON.stringify({ uid: '62e3086ced', requestId: 'r-1' }))).toMatchObject({ requestId: 'r-1', granted: true, reason: 'granted', readerId: 'gate-in', uid: '62E3086CED' });
     expect(await ask('gate-in', JSON.stringify({ uid: '0000000001', requestId: 'r-2' }))).toMatchObject({ requestId: 'r-2', granted: false, reason: 'unknown_card' });
     expect(await ask('unknown-door', JSON.stringify({ uid: '62E3086CED' }))).toMatchObject({ granted: false, reason: 'reader_unknown' });
+    // Answers do not wait for the log's group commit: commit what waits before counting.
+    DecisionLog.of(gw.db).flush();
     expect(gw.db.sqlite.prepare('SELECT count(*) AS n FROM access_events').get()).toEqual({ n: 3 });
   });
 
@@ -68,10 +72,50 @@ describe.skipIf(skipWithout(mosquittoAvailable()))('access decisions over MQTT (
   });
 
   it('rejects malformed requests with a validation error and decides nothing', async () => {
+    DecisionLog.of(gw.db).flush();
     const before = gw.db.sqlite.prepare('SELECT count(*) AS n FROM access_events').get();
     expect(await ask('gate-in', 'not json')).toMatchObject({ error: { code: 'validation_failed' } });
     expect(await ask('gate-in', JSON.stringify({ uid: 'XYZ' }))).toMatchObject({ error: { code: 'validation_failed' } });
+    expect(DecisionLog.of(gw.db).pending).toBe(0);
     expect(gw.db.sqlite.prepare('SELECT count(*) AS n FROM access_events').get()).toEqual(before);
+  });
+
+  it('answers with the QoS the request came with', async () => {
+    const answer = (qos: 0 | 1) =>
+      new Promise<number>((resolve) => {
+        const onMessage = (topic: string, _message: Buffer, packet: { qos: number }) => {
+          if (topic !== 'frontgate/SONGHONG/access/response/gate-in') return;
+          client.off('message', onMessage);
+          resolve(packet.qos);
+        };
+        client.on('message', onMessage);
+        void client.publishAsync('frontgate/SONGHONG/access/request/gate-in', JSON.stringify({ uid: '62E3086CED' }), { qos });
+      });
+    expect(await answer(0)).toBe(0);
+    expect(await answer(1)).toBe(1);
+  });
+
+  it('answers an error, not a decision, while decisions cannot be logged (the door stays shut), then recovers', async () => {
+    const log = DecisionLog.of(gw.db);
+    log.flush();
+    const count = (table: 'access_events' | 'outbox') => (gw.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const before = { events: count('access_events'), outbox: count('outbox') };
+    gw.db.sqlite.pragma('busy_timeout = 0');
+    const other = new Database(gw.db.path);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      expect(await ask('gate-in', JSON.stringify({ uid: '62E3086CED', requestId: 'r-locked-1' }))).toMatchObject({ requestId: 'r-locked-1', granted: true });
+      expect(() => log.flush()).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }));
+      expect(await ask('gate-in', JSON.stringify({ uid: '62E3086CED', requestId: 'r-locked-2' }))).toEqual({ error: { code: 'internal', message: 'the gateway cannot decide now; the door stays shut' } });
+      other.exec('ROLLBACK');
+    } finally {
+      other.close();
+      gw.db.sqlite.pragma('busy_timeout = 5000');
+    }
+    expect(await ask('gate-in', JSON.stringify({ uid: '62E3086CED', requestId: 'r-after' }))).toMatchObject({ requestId: 'r-after', granted: true });
+    log.flush();
+    // The decision answered before the lock is logged once; the refused one not at all.
+    expect({ events: count('access_events'), outbox: count('outbox') }).toEqual({ events: before.events + 2, outbox: before.outbox + 2 });
   });
 
   it('sees a revocation at the next request', async () => {

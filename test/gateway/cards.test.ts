@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PROTOCOL, type GatewayEvent } from '../../gateway/contract/index.js';
+import { DecisionLog } from '../../db/access-log.js';
 import { createSimulator } from '../../drivers/index.js';
 import { TestClock, call, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { createPtyPair, socatAvailable } from '../support/pty.js';
@@ -37,7 +38,11 @@ beforeAll(async () => {
 afterAll(() => gw.stop());
 
 const decide = (readerId: string, uid: string) => call(gw.base, 'POST', '/api/access/decide', { token: controller, body: { readerId, uid } });
-const outbox = () => gw.db.sqlite.prepare('SELECT type, aggregate_id FROM outbox ORDER BY id').all() as { type: string; aggregate_id: string }[];
+// Door decisions are group-committed a few ms after their answer (db/access-log.ts): commit what waits before reading.
+const outbox = () => {
+  DecisionLog.of(gw.db).flush();
+  return gw.db.sqlite.prepare('SELECT type, aggregate_id FROM outbox ORDER BY id').all() as { type: string; aggregate_id: string }[];
+};
 
 describe('access configuration', () => {
   it('refuses bad schedules, unknown zones in groups and duplicate codes, changing nothing', async () => {
