@@ -3,6 +3,7 @@ import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_access.js';
 import * as m003 from './migrations/003_visits.js';
 import * as m004 from './migrations/004_sync.js';
+import * as m005 from './migrations/005_people_search.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'access', up: m002.up },
   { version: 3, name: 'visits', up: m003.up },
   { version: 4, name: 'sync', up: m004.up },
+  { version: 5, name: 'people_search', up: m005.up },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { all, first, run, type Db } from './connection.js';
 import { foldText, ftsQuery } from './text.js';
 
@@ -34,18 +33,16 @@ function personQuery(db: Db) {
 
 type PersonRow = ReturnType<typeof personQuery> extends { execute(): Promise<(infer R)[]> } ? R : never;
 
+/** The unit links of these people, by unit code (one statement whatever the number of ids: they go as a JSON array). */
 function unitLinks(db: Db, personIds: number[]): Map<number, PersonRecord['units']> {
   const links = new Map<number, PersonRecord['units']>();
   if (personIds.length === 0) return links;
-  const rows = all(
-    db,
-    db.k
-      .selectFrom('unit_people')
-      .innerJoin('units', 'units.id', 'unit_people.unit_id')
-      .select(['unit_people.person_id', 'unit_people.unit_id', 'unit_people.relation', 'units.code', 'units.floor'])
-      .where('unit_people.person_id', 'in', personIds)
-      .orderBy('units.code'),
-  );
+  const rows = db.sqlite
+    .prepare(
+      `SELECT l.person_id, l.unit_id, l.relation, u.code, u.floor FROM unit_people l JOIN units u ON u.id = l.unit_id
+       WHERE l.person_id IN (SELECT value FROM json_each(?)) ORDER BY u.code`,
+    )
+    .all(JSON.stringify(personIds)) as { person_id: number; unit_id: number; relation: string; code: string; floor: number }[];
   for (const r of rows) {
     const list = links.get(r.person_id) ?? [];
     list.push({ unitId: r.unit_id, unitCode: r.code, floor: r.floor, relation: r.relation as UnitRelation });
@@ -72,14 +69,19 @@ function toRecords(db: Db, rows: PersonRow[]): PersonRecord[] {
   }));
 }
 
-/** Rewrites the person's search row: name, unit codes and company name, folded. */
+/** A person's search row: the folded name in `name`, the folded unit codes and company name in `units_company`. */
+export function personSearchRow(fullName: string, unitCodes: readonly string[], companyName: string | null): { name: string; units_company: string } {
+  return { name: foldText(fullName), units_company: [...unitCodes, companyName ?? ''].map(foldText).filter(Boolean).join(' ') };
+}
+
+/** Rewrites the person's search row. */
 function indexPerson(db: Db, id: number): void {
   const row = first(db, personQuery(db).where('people.id', '=', id));
   run(db, db.k.deleteFrom('people_fts').where('rowid', '=', id));
   if (!row) return;
   const units = unitLinks(db, [id]).get(id) ?? [];
-  const text = [row.full_name, ...units.map((u) => u.unitCode), row.company_name ?? ''].map(foldText).join(' ');
-  run(db, db.k.insertInto('people_fts').values({ rowid: id, search_text: text }));
+  const text = personSearchRow(row.full_name, units.map((u) => u.unitCode), row.company_name);
+  run(db, db.k.insertInto('people_fts').values({ rowid: id, ...text }));
 }
 
 /** Sets the person's unit links; a link that stays keeps its `since`. */
@@ -148,26 +150,77 @@ export function getPerson(db: Db, id: number): PersonRecord | undefined {
 
 export interface PeopleFilter {
   q?: string | undefined;
+  /** Match `q` against names only, not unit codes or company names (the kiosk: a unit code never reveals who lives there). */
+  nameOnly?: boolean | undefined;
   kind?: PersonKind | undefined;
+  /** Only people of these kinds. */
+  kinds?: readonly PersonKind[] | undefined;
   unitId?: number | undefined;
   companyId?: number | undefined;
   limit: number;
   offset: number;
 }
 
-export function searchPeople(db: Db, filter: PeopleFilter): { rows: PersonRecord[]; total: number } {
-  const match = filter.q ? ftsQuery(filter.q) : null;
-  let q = personQuery(db);
-  if (filter.q && !match) return { rows: [], total: 0 };
-  if (match) q = q.innerJoin('people_fts', 'people_fts.rowid', 'people.id').where(sql<boolean>`people_fts MATCH ${match}`);
-  if (filter.kind) q = q.where('people.kind', '=', filter.kind);
-  if (filter.companyId !== undefined) q = q.where('people.company_id', '=', filter.companyId);
-  if (filter.unitId !== undefined) {
-    const unitId = filter.unitId;
-    q = q.where('people.id', 'in', (eb) => eb.selectFrom('unit_people').select('person_id').where('unit_id', '=', unitId));
+/**
+ * A search counts its matches up to this many. Beyond, `capped` is set and the list holds this many of the matches (the
+ * first by id), by name: the people screen says "500+" and a longer query narrows it. Counting or ordering every match
+ * of a short prefix ("ng": a fifth of the directory) would read every matching person, tens of ms over 100,000 people.
+ */
+export const SEARCH_CAP = 500;
+
+export interface PeoplePage {
+  rows: PersonRecord[];
+  /** Matches, at most SEARCH_CAP for a search. */
+  total: number;
+  /** More than `total` people match the search. */
+  capped: boolean;
+}
+
+/** The filter's kind, company and unit conditions on `people`, and their arguments. */
+function filterWhere(filter: PeopleFilter): { where: string[]; args: unknown[] } {
+  const conditions: [string, unknown][] = [];
+  if (filter.kind) conditions.push(['people.kind = ?', filter.kind]);
+  if (filter.kinds) conditions.push(['people.kind IN (SELECT value FROM json_each(?))', JSON.stringify(filter.kinds)]);
+  if (filter.companyId !== undefined) conditions.push(['people.company_id = ?', filter.companyId]);
+  if (filter.unitId !== undefined) conditions.push(['people.id IN (SELECT person_id FROM unit_people WHERE unit_id = ?)', filter.unitId]);
+  return { where: conditions.map(([c]) => c), args: conditions.map(([, v]) => v) };
+}
+
+/** people.* and the company's name, as personQuery selects them. */
+const PERSON_ROW = 'SELECT people.*, companies.name AS company_name FROM people LEFT JOIN companies ON companies.id = people.company_id';
+
+const byName = (a: { id: number; name_folded: string }, b: { id: number; name_folded: string }) =>
+  a.name_folded < b.name_folded ? -1 : a.name_folded > b.name_folded ? 1 : a.id - b.id;
+
+/**
+ * The directory by folded name, filtered; with `q`, the people whose name, unit code or company name match every word
+ * of it as a prefix (diacritics ignored), counted up to SEARCH_CAP. One full-text MATCH per search and no ranking: the
+ * index drives (CROSS JOIN keeps SQLite from probing it once per person) and stops after SEARCH_CAP + 1 matches, which
+ * are put in name order here. Plain SQL: this runs on every keystroke.
+ */
+export function searchPeople(db: Db, filter: PeopleFilter): PeoplePage {
+  const { where, args } = filterWhere(filter);
+  if (!filter.q) {
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (db.sqlite.prepare(`SELECT count(*) AS n FROM people ${clause}`).get(...args) as { n: number }).n;
+    const rows = db.sqlite.prepare(`${PERSON_ROW} ${clause} ORDER BY people.name_folded, people.id LIMIT ? OFFSET ?`).all(...args, filter.limit, filter.offset) as PersonRow[];
+    return { rows: toRecords(db, rows), total, capped: false };
   }
-  const total = first(db, q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-  const ordered = match ? q.orderBy(sql`people_fts.rank`) : q.orderBy('people.name_folded');
-  const rows = all(db, ordered.orderBy('people.id').limit(filter.limit).offset(filter.offset));
-  return { total, rows: toRecords(db, rows) };
+  const match = ftsQuery(filter.q);
+  if (!match) return { rows: [], total: 0, capped: false };
+  const hits = db.sqlite
+    .prepare(
+      `SELECT people.id, people.name_folded FROM people_fts CROSS JOIN people ON people.id = people_fts.rowid
+       WHERE ${[`${filter.nameOnly ? 'people_fts.name' : 'people_fts'} MATCH ?`, ...where].join(' AND ')} LIMIT ${SEARCH_CAP + 1}`,
+    )
+    .all(match, ...args) as { id: number; name_folded: string }[];
+  const capped = hits.length > SEARCH_CAP;
+  const ordered = hits.slice(0, SEARCH_CAP).sort(byName);
+  const ids = ordered.slice(filter.offset, filter.offset + filter.limit).map((h) => h.id);
+  if (ids.length === 0) return { rows: [], total: ordered.length, capped };
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const rows = (db.sqlite.prepare(`${PERSON_ROW} WHERE people.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as PersonRow[]).sort(
+    (a, b) => position.get(a.id)! - position.get(b.id)!,
+  );
+  return { rows: toRecords(db, rows), total: ordered.length, capped };
 }

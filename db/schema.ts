@@ -16,7 +16,8 @@ export interface PeopleTable {
   company_id: number | null; department: string | null; note: string | null; created_at: number; updated_at: number;
 }
 export interface UnitPeopleTable { unit_id: number; person_id: number; relation: string; since: number | null }
-export interface PeopleFtsTable { rowid: number; search_text: string; people_fts: Generated<string>; rank: Generated<number> }
+/** Folded name; folded unit codes and company name (migration 005). */
+export interface PeopleFtsTable { rowid: number; name: string; units_company: string; people_fts: Generated<string>; rank: Generated<number> }
 export interface UsersTable {
   id: Generated<number>; username: string; display_name: string; role: string; grants: string; password_hash: string;
   locale: string; person_id: number | null; disabled: Generated<number>; failed_logins: Generated<number>; locked_until: number | null;

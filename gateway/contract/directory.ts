@@ -122,4 +122,5 @@ export const PeopleQuery = Paging.extend({
   unitId: Id.optional(),
   companyId: Id.optional(),
 });
-export const PeopleList = page(PersonView);
+/** A search counts its matches up to 500: `capped` means more match than `total` (the people screen shows "500+"); false when absent. */
+export const PeopleList = page(PersonView).extend({ capped: z.boolean().default(false) });

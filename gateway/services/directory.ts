@@ -182,10 +182,10 @@ export function readPerson(ctx: Ctx, id: number) {
   return personView(person, readsContact(ctx, 'person', id, person));
 }
 
-/** Lists never carry contact data: it is read one person at a time, audited. */
+/** Lists never carry contact data: it is read one person at a time, audited. A search counts up to 500 (`capped`). */
 export function searchPeople(ctx: Ctx, filter: people.PeopleFilter) {
-  const { rows, total } = people.searchPeople(ctx.db, filter);
-  return { items: rows.map((p) => personView(p, false)), total };
+  const { rows, total, capped } = people.searchPeople(ctx.db, filter);
+  return { items: rows.map((p) => personView(p, false)), total, capped };
 }
 
 export function listCompanies(ctx: Ctx, filter: { q?: string | undefined; limit: number; offset: number }) {

@@ -3,8 +3,7 @@
  * the unit code the visitor typed, never phone numbers, e-mail addresses or which unit a person lives in.
  */
 import { getCompany, listCompanies } from '../../db/companies.js';
-import { getPerson, searchPeople } from '../../db/people.js';
-import { foldText } from '../../db/text.js';
+import { getPerson, searchPeople, type PersonKind } from '../../db/people.js';
 import { getUnit, getUnitByCode } from '../../db/units.js';
 import type { Ctx } from '../context.js';
 import { fieldError } from '../errors.js';
@@ -19,12 +18,12 @@ export interface ResolvedHost {
   floors: number[];
 }
 
-const HOST_KINDS = new Set(['resident', 'tenant', 'staff']);
+const HOST_KINDS: readonly PersonKind[] = ['resident', 'tenant', 'staff'];
 
 export function resolveHost(ctx: Pick<Ctx, 'db'>, host: { personId: number | null; unitId: number | null; companyId: number | null }): ResolvedHost {
   if (host.personId !== null) {
     const person = getPerson(ctx.db, host.personId);
-    if (!person || !HOST_KINDS.has(person.kind)) throw fieldError(['host', 'personId'], 'unknown_host', `person ${host.personId} cannot receive visitors`);
+    if (!person || !HOST_KINDS.includes(person.kind)) throw fieldError(['host', 'personId'], 'unknown_host', `person ${host.personId} cannot receive visitors`);
     let floors = person.units.map((u) => u.floor);
     if (floors.length === 0 && person.companyId !== null) {
       const unitId = getCompany(ctx.db, person.companyId)?.unitId ?? null;
@@ -44,15 +43,6 @@ export function resolveHost(ctx: Pick<Ctx, 'db'>, host: { personId: number | nul
   return { hostPersonId: null, hostUnitId: unit?.id ?? null, hostCompanyId: company.id, hostLabel: company.name, floors: unit ? [unit.floor] : [] };
 }
 
-/** Every word of the query starts a word of the name (diacritics and case ignored; Han characters one by one). */
-function nameMatches(name: string, q: string): boolean {
-  const words = foldText(name).split(' ');
-  return foldText(q)
-    .split(' ')
-    .filter(Boolean)
-    .every((token) => words.some((w) => w.startsWith(token)));
-}
-
 export interface KioskHostHit {
   kind: 'person' | 'unit' | 'company';
   id: number;
@@ -69,11 +59,9 @@ export function searchKioskHosts(ctx: Pick<Ctx, 'db'>, q: string): KioskHostHit[
   const unit = getUnitByCode(ctx.db, q.trim().toUpperCase());
   if (unit) hits.push({ kind: 'unit', id: unit.id, label: unit.code, detail: null });
   for (const c of listCompanies(ctx.db, { q, limit: 5, offset: 0 }).rows) hits.push({ kind: 'company', id: c.id, label: c.name, detail: null });
-  // The directory search also matches unit codes and companies; on the kiosk a person is found by name only, so
-  // typing a unit code never reveals who lives there.
-  const people = searchPeople(ctx.db, { q, limit: 20, offset: 0 })
-    .rows.filter((p) => HOST_KINDS.has(p.kind) && nameMatches(p.fullName, q))
-    .slice(0, 5);
+  // The directory search also matches unit codes and companies; on the kiosk a person is found by name only (the
+  // name column of the search index), so typing a unit code never reveals who lives there.
+  const people = searchPeople(ctx.db, { q, nameOnly: true, kinds: HOST_KINDS, limit: 5, offset: 0 }).rows;
   for (const p of people) hits.push({ kind: 'person', id: p.id, label: p.fullName, detail: p.kind === 'staff' ? p.companyName : null });
   return hits;
 }

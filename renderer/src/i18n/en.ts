@@ -37,6 +37,7 @@ export const en = {
     created: 'Created.',
     deleted: 'Deleted.',
     total: 'Total: {{count}}',
+    totalCapped: 'Total: {{count}}+ (type more to narrow the search)',
     none: '—',
     optional: 'optional',
     refresh: 'Refresh',

@@ -33,6 +33,7 @@ export const vi: Catalog = {
     created: 'Đã tạo.',
     deleted: 'Đã xóa.',
     total: 'Tổng: {{count}}',
+    totalCapped: 'Tổng: {{count}}+ (gõ thêm để thu hẹp tìm kiếm)',
     none: '—',
     optional: 'không bắt buộc',
     refresh: 'Làm mới',

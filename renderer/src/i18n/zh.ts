@@ -33,6 +33,7 @@ export const zh: Catalog = {
     created: '已创建。',
     deleted: '已删除。',
     total: '共 {{count}} 条',
+    totalCapped: '共 {{count}}+ 条（请输入更多字以缩小范围）',
     none: '—',
     optional: '选填',
     refresh: '刷新',

@@ -124,7 +124,7 @@ export function PeopleScreen() {
           </Table>
         </Table.ScrollContainer>
         <QueryState query={query} empty={items.length === 0} />
-        <ListFooter total={query.data?.total ?? 0} page={page} onPage={setPage} />
+        <ListFooter total={query.data?.total ?? 0} capped={query.data?.capped ?? false} page={page} onPage={setPage} />
       </Paper>
       <Drawer
         opened={editing !== null}
