@@ -1,7 +1,6 @@
 /** `frontgate upstream-dev`: the development upstream receiver (gateway/sync/dev-receiver.ts). */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { DEV_BANNER, startDevReceiver } from './sync/dev-receiver.js';
 import { upstreamOpenApi } from './sync/upstream-openapi.js';
 import { VERSION } from './version.js';
 
@@ -35,6 +34,8 @@ export function registerSyncCommands(program: Command, fail: (error: unknown) =>
       try {
         const port = Number(options.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${options.port}: expected 0 to 65535`);
+        // Loaded by this command only: every other command (start included) would load the MQTT client for nothing.
+        const { DEV_BANNER, startDevReceiver } = await import('./sync/dev-receiver.js');
         console.log(`*** ${DEV_BANNER} ***`);
         const receiver = await startDevReceiver({
           port,

@@ -1,11 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -16,7 +15,6 @@ import { CONTENT_SECURITY_POLICY } from './contract/csp.js';
 import { actorOf, type Auth, type Ctx, type Services } from './context.js';
 import { ApiError, forbidden, unauthorized } from './errors.js';
 import type { Handlers } from './routes/handlers.js';
-import { VERSION } from './version.js';
 import { registerEventStream } from './ws.js';
 import { MAX_JSON_DEPTH, jsonNestsDeeperThan } from './json-depth.js';
 
@@ -66,9 +64,19 @@ function sendError(reply: FastifyReply, status: number, code: ErrorCode, message
   return reply.status(status).type('application/json').send(JSON.stringify({ error: { code, message, ...extra } }));
 }
 
+/**
+ * Every schema is zod: without these factories Fastify would load its default compilers (Ajv and
+ * fast-json-stringify, ≈ 200 modules) at start for nothing.
+ */
+export const zodSchemaController = {
+  compilersFactory: { buildValidator: () => validatorCompiler, buildSerializer: () => serializerCompiler },
+  // Fastify types the factories as Ajv's and fast-json-stringify's; at run time any compiler of route schemas will do.
+} as unknown as FastifyServerOptions['schemaController'];
+
 export async function buildServer(deps: ServerDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    schemaController: zodSchemaController,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // Refusals made by the router itself (a bad %-escape, a path parameter past 100 characters) in the translated
@@ -101,19 +109,6 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
       maxPayload: 64 * 1024,
       handleProtocols: (protocols: Set<string>) => (protocols.has('frontgate.v1') ? 'frontgate.v1' : false),
     },
-  });
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'FrontGate gateway API', version: VERSION, description: 'HTTP API of the FrontGate building gateway. Staff sign in with a session cookie; paired stations send `Authorization: Bearer <station token>`.' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          station: { type: 'http', scheme: 'bearer' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
   });
 
   app.decorateRequest('auth', null as never);
@@ -178,7 +173,8 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
   });
 
   for (const name of Object.keys(endpoints) as EndpointName[]) registerEndpoint(app, deps, name);
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Built on the first request (gateway/openapi.ts): its generator is not loaded at start.
+  app.get('/api/openapi.json', async () => (await import('./openapi.js')).openApiDocument());
   registerEventStream(app, deps);
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -200,6 +196,20 @@ function isPublicPath(request: FastifyRequest): boolean {
   return publicPaths.has(`${request.method} ${path}`) || path === '/api/openapi.json';
 }
 
+/** The route schema of an endpoint: validation and serialization here, the OpenAPI operation in gateway/openapi.ts. */
+export function routeSchema(name: EndpointName) {
+  const endpoint: Endpoint = endpoints[name];
+  return {
+    operationId: name,
+    summary: endpoint.summary,
+    ...(endpoint.params && { params: endpoint.params }),
+    ...(endpoint.query && { querystring: endpoint.query }),
+    ...(endpoint.body !== undefined && { body: endpoint.body }),
+    response: { [endpoint.status ?? 200]: endpoint.response },
+    ...(endpoint.access !== 'public' && { security: endpoint.access === 'station' || endpoint.access === 'controller' ? [{ station: [] }] : [{ session: [] }] }),
+  };
+}
+
 function registerEndpoint(app: App, deps: ServerDeps, name: EndpointName) {
   const endpoint: Endpoint = endpoints[name];
   const handler = deps.handlers[name] as unknown as (input: HandlerInput) => unknown;
@@ -210,15 +220,7 @@ function registerEndpoint(app: App, deps: ServerDeps, name: EndpointName) {
     ...(endpoint.rateLimited && {
       config: { rateLimit: { max: endpoint.rateLimited === 'kiosk' ? deps.config.kioskRateLimitPerMinute : deps.config.authRateLimitPerMinute, timeWindow: 60_000 } },
     }),
-    schema: {
-      operationId: name,
-      summary: endpoint.summary,
-      ...(endpoint.params && { params: endpoint.params }),
-      ...(endpoint.query && { querystring: endpoint.query }),
-      ...(endpoint.body !== undefined && { body: endpoint.body }),
-      response: { [endpoint.status ?? 200]: endpoint.response },
-      ...(endpoint.access !== 'public' && { security: endpoint.access === 'station' || endpoint.access === 'controller' ? [{ station: [] }] : [{ session: [] }] }),
-    },
+    schema: routeSchema(name),
     onRequest: async (request, reply) => {
       const refused = checkAccess(endpoint, request.auth);
       if (refused) return sendError(reply, refused.status, refused.code, refused.message);

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import { stat } from 'node:fs/promises';
-import { SerialPort } from 'serialport';
 import type { SerialPortStream } from '@serialport/stream';
 import { TransportError, toTransportError, type Transport, type TransportEvents } from './types.js';
 
@@ -38,9 +37,10 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements Tr
     if (this.isOpen) return;
     const { path, baudRate } = this.options;
     const lock = this.options.lock ?? true;
+    // The serialport binding is loaded with the first real port, not when a gateway without one starts.
     const port = this.options.createPort
       ? this.options.createPort({ path, baudRate, lock, autoOpen: false })
-      : (new SerialPort({ path, baudRate, lock, autoOpen: false }) as unknown as SerialPortStream);
+      : (new (await import('serialport')).SerialPort({ path, baudRate, lock, autoOpen: false }) as unknown as SerialPortStream);
     await new Promise<void>((resolve, reject) => {
       port.open((err) => (err ? reject(toTransportError(err, path)) : resolve()));
     });

@@ -8,21 +8,16 @@ import type { Config } from '../config.js';
 import { permissionsOf, type FirstAdminRequest, type Permission, type SessionInfo } from '../contract/index.js';
 import type { Auth, Services } from '../context.js';
 import { ApiError } from '../errors.js';
-import { hashPassword, hashToken, newPairingCode, newToken, verifyPassword } from './secrets.js';
+import { UNMATCHABLE_HASH, hashPassword, hashToken, newPairingCode, newToken, verifyPassword } from './secrets.js';
 
 type AuthConfig = Pick<Config, 'sessionIdleMinutes' | 'loginLockoutThreshold' | 'loginLockoutMinutes' | 'pairingCodeMinutes'>;
 
 /** Staff sessions, station tokens and pairing. Stateless apart from the database. */
 export class AuthService {
-  readonly #dummyHash: Promise<string>;
-
   constructor(
     private readonly s: Services,
     private readonly config: AuthConfig,
-  ) {
-    // Checked against when the username does not exist, so timing does not reveal which usernames exist.
-    this.#dummyHash = hashPassword('frontgate-timing-equaliser');
-  }
+  ) {}
 
   get #idleMs() {
     return this.config.sessionIdleMinutes * 60_000;
@@ -73,7 +68,8 @@ export class AuthService {
   async login(username: string, password: string, auth: Auth): Promise<{ token: string; info: SessionInfo }> {
     const { db, clock } = this.s;
     const user = users.getUserForLogin(db, username);
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.#dummyHash));
+    // An unknown username is checked too, so timing does not reveal which usernames exist.
+    const ok = await verifyPassword(password, user?.passwordHash ?? UNMATCHABLE_HASH);
     const now = clock.now();
     const actor: Actor = { userId: user?.id ?? null, username, stationId: auth.station?.id ?? null, stationName: auth.station?.name ?? null };
     if (!user) {

@@ -8,7 +8,7 @@
  * commands without a valid one are dropped. A PUBACK reason code 135 (not authorized) or a refused connection is an
  * auth failure, 144/153 (topic name / payload format invalid) a rejection of that event.
  */
-import mqtt, { type IClientOptions, type IClientPublishOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import type { IClientOptions, IClientPublishOptions, IPublishPacket, MqttClient } from 'mqtt';
 import type { OutboxRow, Rejection } from '../../db/outbox.js';
 import type { CommandResult } from '../contract/index.js';
 import { commandAckTopic, commandTopic, envelopeJson, eventTopic } from './envelope.js';
@@ -54,7 +54,9 @@ export class MqttUpstream implements EventSink {
   }
 
   /** Connects in the background (and keeps reconnecting); resolves after the first connect or the first failure. */
-  start(): Promise<void> {
+  async start(): Promise<void> {
+    // Loaded here, not at start-up: a gateway without an MQTT upstream never needs the client.
+    const { default: mqtt } = await import('mqtt');
     const url = new URL(this.o.url);
     const credentials = url.username ? {} : { username: this.o.site, ...(this.o.token !== null && { password: this.o.token }) };
     const client = mqtt.connect(this.o.url, {
