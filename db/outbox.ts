@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { first, run, type Db } from './connection.js';
 
@@ -202,19 +203,24 @@ export function discardDeadLetter(db: Db, id: string, reason: string): boolean {
 export function pruneSent(db: Db, before: number, slice = 5000, inTransaction?: (deleted: number) => void): number {
   const sent = db.sqlite.prepare("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'sent' AND sent_at < ? LIMIT ?)");
   const discarded = db.sqlite.prepare("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'discarded' AND rejected_at < ? LIMIT ?)");
+  return deleteInSlices(db, sent, before, slice, inTransaction) + deleteInSlices(db, discarded, before, slice, inTransaction);
+}
+
+/**
+ * Runs `DELETE … (SELECT … WHERE <time> < ? LIMIT ?)` slice after slice, one transaction each, until a slice comes
+ * back short; `inTransaction` runs inside each slice that deleted something. Returns how many rows went.
+ */
+export function deleteInSlices(db: Db, statement: Statement<[number, number]>, before: number, slice: number, inTransaction?: (deleted: number) => void): number {
   let total = 0;
-  for (const statement of [sent, discarded]) {
-    for (;;) {
-      const n = db.sqlite
-        .transaction(() => {
-          const deleted = statement.run(before, slice).changes;
-          if (deleted > 0) inTransaction?.(deleted);
-          return deleted;
-        })
-        .immediate();
-      total += n;
-      if (n < slice) break;
-    }
+  for (;;) {
+    const n = db.sqlite
+      .transaction(() => {
+        const deleted = statement.run(before, slice).changes;
+        if (deleted > 0) inTransaction?.(deleted);
+        return deleted;
+      })
+      .immediate();
+    total += n;
+    if (n < slice) return total;
   }
-  return total;
 }

@@ -1,5 +1,6 @@
 /** Commands received from upstream: one row per command id, the idempotency record and the acknowledgement queue. */
 import type { Db } from './connection.js';
+import { deleteInSlices } from './outbox.js';
 
 export type CommandOutcome = 'applied' | 'rejected';
 
@@ -64,16 +65,5 @@ export function commandStats(db: Db): { applied: number; rejected: number; unack
  */
 export function pruneAckedCommands(db: Db, before: number, slice = 5000, inTransaction?: (deleted: number) => void): number {
   const statement = db.sqlite.prepare('DELETE FROM sync_commands WHERE id IN (SELECT id FROM sync_commands WHERE acked_at IS NOT NULL AND acked_at < ? LIMIT ?)');
-  let total = 0;
-  for (;;) {
-    const n = db.sqlite
-      .transaction(() => {
-        const deleted = statement.run(before, slice).changes;
-        if (deleted > 0) inTransaction?.(deleted);
-        return deleted;
-      })
-      .immediate();
-    total += n;
-    if (n < slice) return total;
-  }
+  return deleteInSlices(db, statement, before, slice, inTransaction);
 }

@@ -21,7 +21,7 @@ export async function hashPassword(password: string): Promise<string> {
 /**
  * A stored hash that no password matches (a random key), with the current parameters: checking a password against it
  * costs what checking against a real one costs, so timing does not tell unknown usernames apart, and making it costs
- * nothing (hashing a throwaway password instead took a scrypt run, ≈ 0.3 s of CPU and 128 MiB, at every start).
+ * nothing (hashing a throwaway password instead took a scrypt run, ≈ 0.5 s of CPU and 128 MiB, at every start).
  */
 export const UNMATCHABLE_HASH = `scrypt$${N}$${R}$${P}$${randomBytes(16).toString('base64')}$${randomBytes(KEY_LENGTH).toString('base64')}`;
 
