@@ -12,6 +12,7 @@ import { codecFigures, encodeFigures } from './drivers.js';
 import { json, table, type Figure } from './report.js';
 import { startupFigures } from './startup.js';
 import { syncFigures } from './sync.js';
+import { uiFigures } from './ui.js';
 import { visitFigures } from './visits.js';
 
 const { values } = parseArgs({
@@ -34,6 +35,7 @@ if (wanted('access')) figures.push(...(await accessFigures(values.quick)), ...(a
 if (wanted('visits')) figures.push(...(await visitFigures(values.quick)));
 if (wanted('startup')) figures.push(...(await startupFigures({ quick: values.quick, soak: values.soak })));
 if (wanted('sync')) figures.push(...(await syncFigures(values.quick)));
+if (wanted('ui')) figures.push(...(await uiFigures(values.quick)));
 
 if (values.fuzz) {
   const runs = values.quick ? 10_000 : 100_000;

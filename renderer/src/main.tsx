@@ -1,16 +1,8 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/app.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App.js';
-import { createI18n, storedLocale } from './i18n/index.js';
+import { preloadFirstScreen } from './app/firstScreen.js';
 
-const i18n = createI18n(storedLocale() ?? 'vi');
-const root = document.getElementById('root');
-if (!root) throw new Error('#root missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App i18n={i18n} />
-  </StrictMode>,
-);
+// A small entry: the app, the first screen's chunks and its catalogs all start loading now, side by side.
+preloadFirstScreen(window.location.pathname);
+await (await import('./app/start.js')).start();

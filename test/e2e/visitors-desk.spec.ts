@@ -350,10 +350,24 @@ test('check-out by tapping the visitor card on the desk reader deactivates the c
   const row = page.locator(`[data-testid="onsite-row"][data-visit-id="${visit.id}"]`);
   await expect(row.getByTestId('onsite-card')).toHaveText(uid);
 
+  // The check-out request is held back: the board shows who tapped at once, from the card it knows the visitor holds.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/visits/check-out-by-card', async (route) => {
+    await held;
+    await route.continue();
+  });
   await present('desk-reader', uid);
+  const pending = page.getByTestId('checkout-pending');
+  await expect(pending).toHaveAttribute('data-visit-id', String(visit.id));
+  await expect(pending.getByTestId('checkout-pending-title')).toHaveText(en.visits.checkOut.checking.replace('{{name}}', name));
+  await expect(page.getByTestId('checkout-notice')).toHaveCount(0);
+  release();
   const notice = page.getByTestId('checkout-notice');
   await expect(notice).toHaveAttribute('data-visit-id', String(visit.id));
   await expect(notice).toHaveAttribute('data-closed', 'true');
+  await expect(pending).toHaveCount(0);
+  await page.unroute('**/api/visits/check-out-by-card');
   await expect(notice.getByTestId('checkout-title')).toHaveText(en.visits.checkOut.closed.replace('{{name}}', name));
   await expect(notice.getByTestId('checkout-card')).toHaveText(en.visits.checkOut.cardDeactivated.replace('{{uid}}', uid));
   await expect(row).toHaveCount(0);

@@ -1,7 +1,7 @@
-import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
+import { Center, Loader, MantineProvider } from '@mantine/core';
+import { useNotifications } from '@mantine/notifications';
 import type { i18n as I18n } from 'i18next';
-import { lazy, type ComponentType, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { readStationToken } from '../api/stationToken.js';
@@ -9,53 +9,81 @@ import { ForbiddenScreen, NotFoundScreen } from '../components/StatusScreens.js'
 import type { Permission } from '../contract.js';
 import { AccessFeedProvider } from '../events/accessFeed.js';
 import { GatewayEventsProvider } from '../events/useGatewayEvents.js';
-import { HomeScreen } from '../screens/HomeScreen.js';
-import { KioskScreen } from '../screens/KioskScreen.js';
-import { LoginScreen } from '../screens/LoginScreen.js';
-import { SetupScreen } from '../screens/SetupScreen.js';
-import { Layout } from './Layout.js';
+import { loadKiosk, loadLayout, loadVisitors } from './firstScreen.js';
+import { lazyFrom } from './lazyScreen.js';
 import { SessionProvider, useCan, useSession, useSite } from './session.js';
 import { theme } from './theme.js';
 
-const lazyScreen = (load: () => Promise<Record<string, ComponentType>>, name: string) =>
-  lazy(async () => ({ default: (await load())[name] as ComponentType }));
+/**
+ * Every screen is its own chunk, and so is the staff frame (Layout) and the kiosk: the kiosk loads no staff code, a
+ * staff screen no kiosk code, and each screen only what it uses (docs/performance.md, "Screens"). The entry starts
+ * loading the first screen's chunks (firstScreen.ts).
+ */
+const Layout = lazyFrom(loadLayout, 'Layout');
+const KioskScreen = lazyFrom(loadKiosk, 'KioskScreen');
+const Toasts = lazyFrom(() => import('./Toasts.js'), 'Toasts');
+const HomeScreen = lazyFrom(() => import('../screens/HomeScreen.js'), 'HomeScreen');
+const LoginScreen = lazyFrom(() => import('../screens/LoginScreen.js'), 'LoginScreen');
+const SetupScreen = lazyFrom(() => import('../screens/SetupScreen.js'), 'SetupScreen');
 
-const UnitsScreen = lazyScreen(() => import('../screens/units/UnitsScreen.js'), 'UnitsScreen');
-const PeopleScreen = lazyScreen(() => import('../screens/people/PeopleScreen.js'), 'PeopleScreen');
-const CompaniesScreen = lazyScreen(() => import('../screens/companies/CompaniesScreen.js'), 'CompaniesScreen');
-const UsersScreen = lazyScreen(() => import('../screens/users/UsersScreen.js'), 'UsersScreen');
-const StationsScreen = lazyScreen(() => import('../screens/stations/StationsScreen.js'), 'StationsScreen');
-const DevicesScreen = lazyScreen(() => import('../screens/devices/DevicesScreen.js'), 'DevicesScreen');
-const ImportScreen = lazyScreen(() => import('../screens/import/ImportScreen.js'), 'ImportScreen');
-const AuditScreen = lazyScreen(() => import('../screens/audit/AuditScreen.js'), 'AuditScreen');
-const SyncScreen = lazyScreen(() => import('../screens/sync/SyncScreen.js'), 'SyncScreen');
-const SiteSettingsScreen = lazyScreen(() => import('../screens/settings/SiteSettingsScreen.js'), 'SiteSettingsScreen');
-const SecurityScreen = lazyScreen(() => import('../screens/security/SecurityScreen.js'), 'SecurityScreen');
-const CardsScreen = lazyScreen(() => import('../screens/cards/CardsScreen.js'), 'CardsScreen');
-const UnitCardsScreen = lazyScreen(() => import('../screens/cards/UnitCardsScreen.js'), 'UnitCardsScreen');
-const AccessScreen = lazyScreen(() => import('../screens/access/AccessScreen.js'), 'AccessScreen');
-const WatchlistScreen = lazyScreen(() => import('../screens/watchlist/WatchlistScreen.js'), 'WatchlistScreen');
-const VisitorsRoutes = lazyScreen(() => import('../screens/visitors/VisitorsRoutes.js'), 'VisitorsRoutes');
-const VisitLogScreen = lazyScreen(() => import('../screens/visitlog/VisitLogScreen.js'), 'VisitLogScreen');
-const ExpectedVisitorsScreen = lazyScreen(() => import('../screens/visitlog/ExpectedVisitorsScreen.js'), 'ExpectedVisitorsScreen');
-const InvitationScreen = lazyScreen(() => import('../screens/visitlog/InvitationScreen.js'), 'InvitationScreen');
-const VisitAlertsScreen = lazyScreen(() => import('../screens/visitlog/VisitAlertsScreen.js'), 'VisitAlertsScreen');
+const UnitsScreen = lazyFrom(() => import('../screens/units/UnitsScreen.js'), 'UnitsScreen');
+const PeopleScreen = lazyFrom(() => import('../screens/people/PeopleScreen.js'), 'PeopleScreen');
+const CompaniesScreen = lazyFrom(() => import('../screens/companies/CompaniesScreen.js'), 'CompaniesScreen');
+const UsersScreen = lazyFrom(() => import('../screens/users/UsersScreen.js'), 'UsersScreen');
+const StationsScreen = lazyFrom(() => import('../screens/stations/StationsScreen.js'), 'StationsScreen');
+const DevicesScreen = lazyFrom(() => import('../screens/devices/DevicesScreen.js'), 'DevicesScreen');
+const ImportScreen = lazyFrom(() => import('../screens/import/ImportScreen.js'), 'ImportScreen');
+const AuditScreen = lazyFrom(() => import('../screens/audit/AuditScreen.js'), 'AuditScreen');
+const SyncScreen = lazyFrom(() => import('../screens/sync/SyncScreen.js'), 'SyncScreen');
+const SiteSettingsScreen = lazyFrom(() => import('../screens/settings/SiteSettingsScreen.js'), 'SiteSettingsScreen');
+const SecurityScreen = lazyFrom(() => import('../screens/security/SecurityScreen.js'), 'SecurityScreen');
+const CardsScreen = lazyFrom(() => import('../screens/cards/CardsScreen.js'), 'CardsScreen');
+const UnitCardsScreen = lazyFrom(() => import('../screens/cards/UnitCardsScreen.js'), 'UnitCardsScreen');
+const AccessScreen = lazyFrom(() => import('../screens/access/AccessScreen.js'), 'AccessScreen');
+const WatchlistScreen = lazyFrom(() => import('../screens/watchlist/WatchlistScreen.js'), 'WatchlistScreen');
+const VisitorsRoutes = lazyFrom(loadVisitors, 'VisitorsRoutes');
+const VisitLogScreen = lazyFrom(() => import('../screens/visitlog/VisitLogScreen.js'), 'VisitLogScreen');
+const ExpectedVisitorsScreen = lazyFrom(() => import('../screens/visitlog/ExpectedVisitorsScreen.js'), 'ExpectedVisitorsScreen');
+const InvitationScreen = lazyFrom(() => import('../screens/visitlog/InvitationScreen.js'), 'InvitationScreen');
+const VisitAlertsScreen = lazyFrom(() => import('../screens/visitlog/VisitAlertsScreen.js'), 'VisitAlertsScreen');
 
 export function App({ i18n }: { i18n: I18n }) {
   return (
     <I18nextProvider i18n={i18n}>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        <Notifications position="top-right" autoClose={4000} />
+        <NotificationsOnDemand />
         <BrowserRouter>
           <SessionProvider>
-            <Routes>
-              <Route path="/kiosk" element={<KioskScreen />} />
-              <Route path="*" element={<StaffApp />} />
-            </Routes>
+            <Suspense fallback={<FirstScreenLoader />}>
+              <Routes>
+                <Route path="/kiosk" element={<KioskScreen />} />
+                <Route path="*" element={<StaffApp />} />
+              </Routes>
+            </Suspense>
           </SessionProvider>
         </BrowserRouter>
       </MantineProvider>
     </I18nextProvider>
+  );
+}
+
+/** The toast container (with its transitions) loads with the first notification, not with every screen. */
+function NotificationsOnDemand() {
+  const { notifications, queue } = useNotifications();
+  const [needed, setNeeded] = useState(false);
+  if (!needed && notifications.length + queue.length > 0) setNeeded(true);
+  return needed ? (
+    <Suspense fallback={null}>
+      <Toasts position="top-right" autoClose={4000} />
+    </Suspense>
+  ) : null;
+}
+
+function FirstScreenLoader() {
+  return (
+    <Center h="100vh">
+      <Loader />
+    </Center>
   );
 }
 

@@ -1,7 +1,12 @@
-import { Button, Group, Modal, Text, type ButtonProps } from '@mantine/core';
+import { Button, type ButtonProps } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Suspense, useState, type ReactNode } from 'react';
+import { screenLoader } from '../app/firstScreen.js';
+import { lazyFrom } from '../app/lazyScreen.js';
+
+// Fetched when the pointer or the focus reaches a confirm button, so that it is here by the click.
+const loadDialog = screenLoader(() => import('./ConfirmDialog.js'));
+const ConfirmDialog = lazyFrom(loadDialog, 'ConfirmDialog');
 
 interface Props extends ButtonProps {
   /** The question shown before acting. */
@@ -14,9 +19,11 @@ interface Props extends ButtonProps {
 
 /** A button that asks first, then runs `onConfirm` with a loading state. */
 export function ConfirmButton({ question, confirmLabel, onConfirm, children, ...button }: Props) {
-  const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   const [busy, setBusy] = useState(false);
+  // The dialog mounts when first opened and stays, so it can animate closed.
+  const [asked, setAsked] = useState(false);
+  if (opened && !asked) setAsked(true);
   const run = async () => {
     setBusy(true);
     try {
@@ -28,20 +35,14 @@ export function ConfirmButton({ question, confirmLabel, onConfirm, children, ...
   };
   return (
     <>
-      <Button {...button} onClick={open}>
+      <Button {...button} onClick={open} onPointerEnter={() => void loadDialog()} onFocus={() => void loadDialog()}>
         {children}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('common.confirmTitle')}>
-        <Text mb="lg">{question}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="red" loading={busy} onClick={() => void run()} data-testid="confirm-yes">
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Modal>
+      {asked ? (
+        <Suspense fallback={null}>
+          <ConfirmDialog opened={opened} question={question} confirmLabel={confirmLabel} busy={busy} onClose={close} onConfirm={() => void run()} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

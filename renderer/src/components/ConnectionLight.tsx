@@ -1,6 +1,7 @@
-import { ColorSwatch, Tooltip } from '@mantine/core';
+import { ColorSwatch } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useConnectionStatus } from '../events/useGatewayEvents.js';
+import { Hint } from './Hint.js';
 
 const colors = { open: 'var(--mantine-color-green-6)', connecting: 'var(--mantine-color-yellow-5)', closed: 'var(--mantine-color-red-6)' };
 
@@ -10,7 +11,7 @@ export function ConnectionLight() {
   const status = useConnectionStatus();
   const label = t(`connection.${status}`);
   return (
-    <Tooltip label={label}>
+    <Hint label={label}>
       <ColorSwatch
         component="span"
         role="status"
@@ -21,6 +22,6 @@ export function ConnectionLight() {
         data-testid="connection-status"
         data-state={status}
       />
-    </Tooltip>
+    </Hint>
   );
 }

@@ -1,7 +1,8 @@
-import { Button, Group, Tooltip } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../contract.js';
 import { asLocale, locales, storeLocale } from '../i18n/index.js';
+import { Hint } from './Hint.js';
 
 /** VI / 中 / EN: switches every string at once and remembers the choice on this device. */
 export function LanguageSwitch({ size = 'sm' }: { size?: 'sm' | 'md' | 'xl' }) {
@@ -14,7 +15,7 @@ export function LanguageSwitch({ size = 'sm' }: { size?: 'sm' | 'md' | 'xl' }) {
   return (
     <Group gap={size === 'xl' ? 'xl' : 4} justify="center" role="group" aria-label={t('lang.label')} wrap="nowrap">
       {locales.map((locale) => (
-        <Tooltip key={locale} label={t(`lang.${locale}`)} openDelay={400} disabled={size === 'xl'}>
+        <Hint key={locale} label={t(`lang.${locale}`)} openDelay={400} disabled={size === 'xl'}>
           <Button
             size={size}
             px={size === 'xl' ? 'xl' : 'sm'}
@@ -30,7 +31,7 @@ export function LanguageSwitch({ size = 'sm' }: { size?: 'sm' | 'md' | 'xl' }) {
           >
             {size === 'xl' ? t(`lang.${locale}`) : t(`lang.short_${locale}`)}
           </Button>
-        </Tooltip>
+        </Hint>
       ))}
     </Group>
   );

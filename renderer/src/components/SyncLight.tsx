@@ -1,4 +1,4 @@
-import { ColorSwatch, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ColorSwatch, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useCan } from '../app/session.js';
 import type { SyncState } from '../contract.js';
 import { useFormatters } from '../i18n/format.js';
 import { LIGHT_COLORS, lightOf } from '../screens/sync/syncHelpers.js';
+import { Hint } from './Hint.js';
 
 /**
  * Upstream sync on every staff screen: grey off, green up to date, blue sending, yellow central office unreachable
@@ -45,7 +46,7 @@ export function SyncLight() {
     <ColorSwatch component="span" role="status" aria-label={label} color={LIGHT_COLORS[light]} size={14} withShadow={false} data-testid="sync-status" data-state={light} />
   );
   return (
-    <Tooltip
+    <Hint
       label={
         <Stack gap={0}>
           <Text size="sm" fw={600}>
@@ -66,6 +67,6 @@ export function SyncLight() {
       ) : (
         swatch
       )}
-    </Tooltip>
+    </Hint>
   );
 }

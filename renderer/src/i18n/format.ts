@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asLocale, intlLocale } from './index.js';
 import { useSite } from '../app/session.js';
@@ -30,11 +29,17 @@ export function makeFormatters(locale: string, timeZone: string): Formatters {
   return { dateTime: fmt(dateTimeFmt), date: fmt(dateFmt), time: fmt(timeFmt), day, number: (n) => numberFmt.format(n) };
 }
 
+/** Intl formatters are costly to make: one set per language and time zone, shared by every component (every row). */
+const made = new Map<string, Formatters>();
+
 /** Dates in the building's time zone, written the way the user's language writes them. */
 export function useFormatters(): Formatters {
   const { i18n } = useTranslation();
   const site = useSite();
-  return useMemo(() => makeFormatters(i18n.language, site.timezone), [i18n.language, site.timezone]);
+  const key = `${i18n.language}\n${site.timezone}`;
+  let formatters = made.get(key);
+  if (!formatters) made.set(key, (formatters = makeFormatters(i18n.language, site.timezone)));
+  return formatters;
 }
 
 export function isTimeZone(tz: string): boolean {

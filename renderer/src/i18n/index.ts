@@ -1,20 +1,24 @@
-import i18next, { type i18n as I18n } from 'i18next';
+import i18next, { type BackendModule, type i18n as I18n, type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { z } from 'zod';
 import { en as zodEn, vi as zodVi, zhCN as zodZh } from 'zod/locales';
 import { Locale } from '../contract.js';
-import { en } from './en.js';
-import { vi } from './vi.js';
-import { zh } from './zh.js';
+import { catalogs, LOCALE_STORAGE_KEY } from './catalogs.js';
 
-export const LOCALE_STORAGE_KEY = 'frontgate.locale';
+export { LOCALE_STORAGE_KEY };
 export const locales = Locale.options;
 
-export const resources = {
-  vi: { translation: vi },
-  zh: { translation: zh },
-  en: { translation: en },
-} as const;
+/** Loads a language's catalog (catalogs.ts) when i18next switches to it. */
+const catalogBackend: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read: (language, _namespace, callback) => {
+    catalogs[asLocale(language)]().then(
+      (catalog) => callback(null, catalog),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
 
 /** BCP 47 tags for Intl (dates, numbers, collation). */
 export const intlLocale: Record<Locale, string> = { vi: 'vi-VN', zh: 'zh-CN', en: 'en-GB' };
@@ -62,16 +66,24 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (typeof value === 'number' && Number.isNaN(value));
 }
 
-export function createI18n(initial: Locale): I18n {
+/** An i18next instance in `initial`, with the catalogs of `initial` and of `preload` loaded before it resolves. */
+export async function createI18n(initial: Locale, preload: readonly Locale[] = []): Promise<I18n> {
+  const wanted = [...new Set([initial, ...preload])];
+  const loaded = await Promise.all(wanted.map(async (locale) => [locale, { translation: await catalogs[locale]() }] as const));
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    resources,
-    lng: initial,
-    fallbackLng: 'en',
-    supportedLngs: [...locales],
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
+  await instance
+    .use(initReactI18next)
+    .use(catalogBackend)
+    .init({
+      resources: Object.fromEntries(loaded) as Resource,
+      partialBundledLanguages: true,
+      lng: initial,
+      // A catalog has every key (test/renderer/i18n.test.ts): no fallback language to load alongside.
+      fallbackLng: false,
+      supportedLngs: [...locales],
+      load: 'currentOnly',
+      interpolation: { escapeValue: false },
+    });
   applyLocale(instance, initial);
   instance.on('languageChanged', (lng) => applyLocale(instance, asLocale(lng)));
   return instance;

@@ -1,15 +1,16 @@
-import { Alert, Button, Center, Loader, Stack, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Center, Loader } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../api/client.js';
-import { clearStationToken, readStationToken, saveStationToken } from '../api/stationToken.js';
-import { AuthFrame } from '../components/AuthFrame.js';
-import { PairRequest, type StationView } from '../contract.js';
+import { loadPairStation } from '../app/firstScreen.js';
+import { lazyFrom } from '../app/lazyScreen.js';
+import { clearStationToken, readStationToken } from '../api/stationToken.js';
+import type { StationView } from '../contract.js';
 import { GatewayEventsProvider } from '../events/useGatewayEvents.js';
-import { errorMessage } from '../forms/errors.js';
-import { useContractValidate } from '../forms/contractForm.js';
+import { locales } from '../i18n/index.js';
 import { SelfServiceKiosk } from './selfservice/SelfServiceKiosk.js';
+
+const PairStation = lazyFrom(loadPairStation, 'PairStation');
 
 type KioskState = { state: 'checking' } | { state: 'unpaired' } | { state: 'paired'; token: string; station: StationView };
 
@@ -19,6 +20,7 @@ type KioskState = { state: 'checking' } | { state: 'unpaired' } | { state: 'pair
  */
 export function KioskScreen() {
   const [kiosk, setKiosk] = useState<KioskState>(() => (readStationToken() ? { state: 'checking' } : { state: 'unpaired' }));
+  const catalogs = useAllCatalogs();
 
   useEffect(() => {
     const token = readStationToken();
@@ -37,7 +39,7 @@ export function KioskScreen() {
     };
   }, []);
 
-  if (kiosk.state === 'checking') {
+  if (kiosk.state === 'checking' || !catalogs) {
     return (
       <Center h="100vh">
         <Loader />
@@ -54,49 +56,12 @@ export function KioskScreen() {
   );
 }
 
-function PairStation({ onPaired }: { onPaired(token: string, station: StationView): void }) {
-  const { t } = useTranslation();
-  const validate = useContractValidate<{ code: string }>(PairRequest);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useForm({ mode: 'controlled', initialValues: { code: '' }, validate });
-  const submit = form.onSubmit(async ({ code }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { token, station } = await api('pairStation', { body: { code } });
-      saveStationToken(token);
-      onPaired(token, station);
-    } catch (err) {
-      setError(errorMessage(err, t));
-    } finally {
-      setBusy(false);
-    }
-  });
-  return (
-    <AuthFrame title={t('kiosk.pairTitle')} subtitle={t('kiosk.pairIntro')}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {error ? (
-            <Alert color="red" data-testid="pair-error">
-              {error}
-            </Alert>
-          ) : null}
-          <TextInput
-            label={t('kiosk.code')}
-            size="xl"
-            autoFocus
-            autoComplete="off"
-            autoCapitalize="characters"
-            classNames={{ input: 'fg-pairing-code' }}
-            data-testid="pair-code"
-            {...form.getInputProps('code')}
-          />
-          <Button type="submit" size="xl" loading={busy} data-testid="pair-submit">
-            {t('kiosk.pair')}
-          </Button>
-        </Stack>
-      </form>
-    </AuthFrame>
-  );
+/** The welcome screen speaks all three languages: their catalogs (loaded up front on /kiosk: app/start.tsx). */
+function useAllCatalogs(): boolean {
+  const { i18n } = useTranslation();
+  const [ready, setReady] = useState(() => locales.every((locale) => i18n.hasResourceBundle(locale, 'translation')));
+  useEffect(() => {
+    if (!ready) void i18n.loadLanguages([...locales]).then(() => setReady(true));
+  }, [i18n, ready]);
+  return ready;
 }

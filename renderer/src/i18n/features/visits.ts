@@ -175,6 +175,7 @@ export const visitsEn = {
   checkOut: {
     action: 'Check out',
     confirm: 'Check {{name}} out? The card stops working at once.',
+    checking: 'Checking {{name}} out…',
     closed: '{{name}} has checked out',
     open: '{{name}}: card back, visit still open',
     cardDeactivated: 'Card {{uid}} deactivated.',
@@ -390,6 +391,7 @@ export const visitsVi: Widen<typeof visitsEn> = {
   checkOut: {
     action: 'Ra về',
     confirm: 'Làm thủ tục ra về cho {{name}}? Thẻ sẽ ngừng hoạt động ngay.',
+    checking: 'Đang làm thủ tục ra về cho {{name}}…',
     closed: '{{name}} đã ra về',
     open: '{{name}}: đã thu thẻ, lượt khách chưa đóng',
     cardDeactivated: 'Thẻ {{uid}} đã ngừng hoạt động.',
@@ -605,6 +607,7 @@ export const visitsZh: Widen<typeof visitsEn> = {
   checkOut: {
     action: '离开登记',
     confirm: '为 {{name}} 办理离开？访客卡将立即失效。',
+    checking: '正在为 {{name}} 办理离开…',
     closed: '{{name}} 已离开',
     open: '{{name}}：卡已收回，来访尚未结束',
     cardDeactivated: '访客卡 {{uid}} 已停用。',

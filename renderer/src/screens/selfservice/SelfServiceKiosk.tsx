@@ -4,25 +4,33 @@
  * the visitor card or the typed reference. Only this station's own scanner, ID reader and card reader are listened
  * to. Walking away wipes everything entered (useIdleWipe).
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client.js';
+import { screenLoader } from '../../app/firstScreen.js';
+import { lazyFrom } from '../../app/lazyScreen.js';
 import { useSite } from '../../app/session.js';
 import type { Locale, StationView } from '../../contract.js';
 import { useGatewayEvent } from '../../events/useGatewayEvents.js';
 import { asLocale } from '../../i18n/index.js';
-import { DoneStep } from './DoneStep.js';
 import { checkInError, signOutError } from './errors.js';
-import { HostStep } from './HostStep.js';
-import { IdentityStep } from './IdentityStep.js';
-import { IdleOverlay } from './IdleOverlay.js';
 import { LanguageStep } from './LanguageStep.js';
-import { PhotoStep } from './PhotoStep.js';
-import { PurposeStep } from './PurposeStep.js';
-import { RulesStep, type RulesState } from './RulesStep.js';
-import { GoodbyeStep, SignOutStep } from './SignOutStep.js';
+import type { RulesState } from './RulesStep.js';
 import { INITIAL_STATE, selfServiceReducer, toKioskCheckIn, visitRefOfCode } from './state.js';
 import { DONE_SECONDS, idleOverride, useIdleWipe } from './useIdleWipe.js';
+
+/** The steps after the welcome screen: one chunk (steps.ts), fetched at the first touch. */
+const loadSteps = screenLoader(() => import('./steps.js'));
+const IdentityStep = lazyFrom(loadSteps, 'IdentityStep');
+const HostStep = lazyFrom(loadSteps, 'HostStep');
+const PurposeStep = lazyFrom(loadSteps, 'PurposeStep');
+const RulesStep = lazyFrom(loadSteps, 'RulesStep');
+const PhotoStep = lazyFrom(loadSteps, 'PhotoStep');
+const DoneStep = lazyFrom(loadSteps, 'DoneStep');
+const SignOutStep = lazyFrom(loadSteps, 'SignOutStep');
+const GoodbyeStep = lazyFrom(loadSteps, 'GoodbyeStep');
+const IdleOverlay = lazyFrom(loadSteps, 'IdleOverlay');
 
 /** Until the gateway says otherwise (GET /api/kiosk/info). */
 const DEFAULT_IDLE_SECONDS = 90;
@@ -245,9 +253,17 @@ export function SelfServiceKiosk({ station }: { station: StationView }) {
   }
 
   return (
-    <>
-      {screen}
-      {idle.remaining !== null ? <IdleOverlay remaining={idle.remaining} onStay={idle.poke} /> : null}
-    </>
+    <div style={{ display: 'contents' }} onPointerDown={() => void loadSteps()}>
+      <Suspense
+        fallback={
+          <Center h="100vh">
+            <Loader size="xl" />
+          </Center>
+        }
+      >
+        {screen}
+        {idle.remaining !== null ? <IdleOverlay remaining={idle.remaining} onStay={idle.poke} /> : null}
+      </Suspense>
+    </div>
   );
 }

@@ -5,15 +5,21 @@
  * (while it is open, the list carries the alerts and the notifications step aside).
  */
 import { notifications } from '@mantine/notifications';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../../api/client.js';
+import { screenLoader } from '../../app/firstScreen.js';
+import { lazyFrom } from '../../app/lazyScreen.js';
 import { useCan } from '../../app/session.js';
 import { useGatewayEvent } from '../../events/useGatewayEvents.js';
 import { notifySuccess } from '../../forms/errors.js';
 import { AlertNotice } from './AlertNotice.js';
-import { ReasonDialog, type ReasonRequest } from './ReasonDialog.js';
+import type { ReasonRequest } from './ReasonDialog.js';
+
+// Every staff screen has this provider: its dialog (a form in a modal) loads with the first alert.
+const loadReasonDialog = screenLoader(() => import('./ReasonDialog.js'));
+const ReasonDialog = lazyFrom(loadReasonDialog, 'ReasonDialog');
 
 export const ALERTS_PATH = '/visits/alerts';
 
@@ -59,6 +65,11 @@ export function VisitAlertsProvider({ children }: { children: ReactNode }) {
   const enabled = can('visits.override');
   const [live, setLive] = useState<Record<number, LiveAlert>>({});
   const [request, setRequest] = useState<ReasonRequest | null>(null);
+  const [dialogLoaded, setDialogLoaded] = useState(false);
+  if (request !== null && !dialogLoaded) setDialogLoaded(true);
+  useEffect(() => {
+    if (Object.keys(live).length > 0) void loadReasonDialog();
+  }, [live]);
 
   const settle = useCallback((visitId: number) => setLive((l) => without(l, visitId)), []);
 
@@ -159,7 +170,11 @@ export function VisitAlertsProvider({ children }: { children: ReactNode }) {
   return (
     <VisitAlertsContext.Provider value={value}>
       {children}
-      <ReasonDialog request={request} onClose={() => setRequest(null)} />
+      {dialogLoaded ? (
+        <Suspense fallback={null}>
+          <ReasonDialog request={request} onClose={() => setRequest(null)} />
+        </Suspense>
+      ) : null}
     </VisitAlertsContext.Provider>
   );
 }

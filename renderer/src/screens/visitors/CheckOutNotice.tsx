@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import type { CheckOutResult, VisitView } from '../../contract.js';
@@ -63,6 +63,29 @@ export function CheckOutNotice({ outcome, onChange, onDismiss }: { outcome: Chec
           </Alert>
         ) : null}
       </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * A visitor card just tapped on the desk reader, while the gateway checks its visit out: who is leaving, at once
+ * (the board knows who holds the card), then the notice above with the outcome.
+ */
+export function CheckOutPending({ visit, cardUid }: { visit: VisitView; cardUid: string }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder radius="md" p="lg" mb="md" bg="gray.0" data-testid="checkout-pending" data-visit-id={visit.id} aria-busy="true">
+      <Group gap="md" wrap="nowrap">
+        <Loader size="md" />
+        <Stack gap={4}>
+          <Title order={3} data-testid="checkout-pending-title">
+            {t('visits.checkOut.checking', { name: visit.fullName })}
+          </Title>
+          <Text fz="lg" c="dimmed">
+            {cardUid}
+          </Text>
+        </Stack>
+      </Group>
     </Paper>
   );
 }

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Paper, Tabs, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiQuery } from '../../api/useApiQuery.js';
@@ -7,7 +7,7 @@ import { useCan } from '../../app/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { IconList, IconPlus } from '../../components/icons.js';
-import { CheckOutNotice } from './CheckOutNotice.js';
+import { CheckOutNotice, CheckOutPending, type CheckOutOutcome } from './CheckOutNotice.js';
 import { DeskReaderBar } from './DeskReaderBar.js';
 import { ExpectedList } from './ExpectedList.js';
 import { OnSiteList } from './OnSiteList.js';
@@ -15,6 +15,7 @@ import { WaitingList } from './WaitingList.js';
 import { useCardCheckOut } from './useCardCheckOut.js';
 import { useDeskDevices } from './useDeskDevices.js';
 import { useNow, useVisitChanged } from './useVisitLive.js';
+import { loadRegister } from './visitorScreens.js';
 
 type BoardTab = 'waiting' | 'onSite' | 'expected';
 
@@ -30,16 +31,34 @@ export function DeskBoard() {
   useVisitChanged(query.reload);
   const now = useNow();
   const desk = useDeskDevices();
-  const cardCheckOut = useCardCheckOut(desk, canManage);
-  const [tab, setTab] = useState<BoardTab>('onSite');
   const board = query.data;
   const lists = { waiting: board?.waiting ?? [], onSite: board?.onSite ?? [], expected: board?.expected ?? [] };
+  const cardCheckOut = useCardCheckOut(desk, canManage, lists.onSite);
+  const { setOutcome } = cardCheckOut;
+  const reload = query.reload;
+  // Stable, so that the (memoized) on-site list does not re-render when only the notice or the reader bar changes.
+  const onCheckedOut = useCallback(
+    (outcome: CheckOutOutcome) => {
+      setOutcome(outcome);
+      reload();
+    },
+    [setOutcome, reload],
+  );
+  const [tab, setTab] = useState<BoardTab>('onSite');
 
   return (
     <>
       <PageHeader title={t('visits.board.title')}>
         {canManage ? (
-          <Button size="md" leftSection={<IconPlus size={20} />} component={Link} to="/visitors/new" data-testid="visitor-new">
+          <Button
+            size="md"
+            leftSection={<IconPlus size={20} />}
+            component={Link}
+            to="/visitors/new"
+            onPointerEnter={() => void loadRegister()}
+            onFocus={() => void loadRegister()}
+            data-testid="visitor-new"
+          >
             {t('visits.register.title')}
           </Button>
         ) : null}
@@ -53,7 +72,9 @@ export function DeskBoard() {
           <Text fz="lg">{cardCheckOut.failure.message}</Text>
         </Alert>
       ) : null}
-      {cardCheckOut.outcome ? (
+      {cardCheckOut.pending ? (
+        <CheckOutPending visit={cardCheckOut.pending.visit} cardUid={cardCheckOut.pending.uid} />
+      ) : cardCheckOut.outcome ? (
         <CheckOutNotice
           outcome={cardCheckOut.outcome}
           onChange={(next) => {
@@ -95,15 +116,7 @@ export function DeskBoard() {
           </Tabs.Panel>
           <Tabs.Panel value="onSite">
             {lists.onSite.length > 0 ? (
-              <OnSiteList
-                visits={lists.onSite}
-                now={now}
-                canManage={canManage}
-                onCheckedOut={(outcome) => {
-                  cardCheckOut.setOutcome(outcome);
-                  query.reload();
-                }}
-              />
+              <OnSiteList visits={lists.onSite} now={now} canManage={canManage} onCheckedOut={onCheckedOut} />
             ) : null}
             <QueryState query={query} empty={lists.onSite.length === 0} />
           </Tabs.Panel>

@@ -1,12 +1,16 @@
 import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
+import { lazyFrom } from '../../app/lazyScreen.js';
 import { useCan } from '../../app/session.js';
 import { ForbiddenScreen, NotFoundScreen } from '../../components/StatusScreens.js';
-import { BadgePrint } from './BadgePrint.js';
 import { DeskBoard } from './DeskBoard.js';
-import { EvacuationList } from './EvacuationList.js';
-import { RegisterVisitorScreen } from './RegisterVisitorScreen.js';
-import { VisitPanel } from './VisitPanel.js';
+import { loadBadge, loadEvacuation, loadRegister, loadVisitPanel } from './visitorScreens.js';
+
+// The board is what the desk opens on; registration, the visit panel and the print pages load when opened.
+const RegisterVisitorScreen = lazyFrom(loadRegister, 'RegisterVisitorScreen');
+const EvacuationList = lazyFrom(loadEvacuation, 'EvacuationList');
+const VisitPanel = lazyFrom(loadVisitPanel, 'VisitPanel');
+const BadgePrint = lazyFrom(loadBadge, 'BadgePrint');
 
 /** The reception desk's visitor screens under /visitors (the route itself needs visits.read). */
 export function VisitorsRoutes() {

@@ -1,8 +1,11 @@
 /**
  * Check-out by card tap on the desk board: a visitor card held on the desk reader checks its visit out (the card is
  * deactivated at once). Only while the board is open; the visit panel's "tap a card" takes the reader for itself.
+ * The board already knows which on-site visitor holds which card, so the receptionist sees who tapped the moment the
+ * reader reports the card (`pending`), and the outcome when the gateway has checked the visit out.
  */
 import { useRef, useState } from 'react';
+import type { VisitView } from '../../contract.js';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client.js';
 import { useGatewayEvent } from '../../events/useGatewayEvents.js';
@@ -15,12 +18,22 @@ export interface CardCheckOutFailure {
   message: string;
 }
 
-export function useCardCheckOut(desk: Pick<DeskDevices, 'reader'>, enabled: boolean) {
+/** A tapped card, as the reader reported it, and the on-site visitor the board saw holding it. */
+export interface CardCheckOutPending {
+  uid: string;
+  visit: VisitView;
+}
+
+/** A UID as the card contract stores it (upper-case hex, no separators). */
+const normalUid = (uid: string) => uid.trim().toUpperCase().replace(/[\s:-]/g, '');
+
+export function useCardCheckOut(desk: Pick<DeskDevices, 'reader'>, enabled: boolean, onSite: readonly VisitView[]) {
   const { t } = useTranslation();
   const errors = useVisitErrors();
   const [outcome, setOutcome] = useState<CheckOutOutcome | null>(null);
   const [failure, setFailure] = useState<CardCheckOutFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<CardCheckOutPending | null>(null);
   const running = useRef(false);
 
   useGatewayEvent(['card.presented'], (event) => {
@@ -28,6 +41,8 @@ export function useCardCheckOut(desk: Pick<DeskDevices, 'reader'>, enabled: bool
     const uid = event.data.uid;
     running.current = true;
     setBusy(true);
+    const holder = onSite.find((visit) => visit.card !== null && normalUid(visit.card.uid) === normalUid(uid));
+    setPending(holder ? { uid, visit: holder } : null);
     api('checkOutByCard', { body: { uid } })
       .then(
         (result) => {
@@ -42,8 +57,9 @@ export function useCardCheckOut(desk: Pick<DeskDevices, 'reader'>, enabled: bool
       .finally(() => {
         running.current = false;
         setBusy(false);
+        setPending(null);
       });
   });
 
-  return { outcome, setOutcome, failure, clearFailure: () => setFailure(null), busy };
+  return { outcome, setOutcome, failure, clearFailure: () => setFailure(null), busy, pending };
 }
