@@ -50,6 +50,9 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
+          // Small shared chunks (hooks, tiny components) are inlined into the chunks that import them: without this the desk
+          // board loaded 62 files, six at a time over HTTP/1.1 (docs/performance.md, "Screens").
+          experimentalInlineCommonChunks: { maxSize: 12_000 },
           groups: [
             // React in one chunk of its own, so that the group below does not take it along as a dependency.
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },

@@ -1,9 +1,10 @@
 /** A paired station keeps its token in this browser's localStorage and sends it with every request. */
 export const STATION_TOKEN_KEY = 'frontgate.stationToken';
 
-export function readStationToken(storage: Pick<Storage, 'getItem'> = localStorage): string | null {
+export function readStationToken(storage?: Pick<Storage, 'getItem'>): string | null {
   try {
-    const token = storage.getItem(STATION_TOKEN_KEY);
+    // Inside the try: reading `localStorage` itself throws where the browser blocks storage (and outside a browser).
+    const token = (storage ?? localStorage).getItem(STATION_TOKEN_KEY);
     return token && token.length > 0 ? token : null;
   } catch {
     return null;
