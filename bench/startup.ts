@@ -210,11 +210,13 @@ export async function startupFigures(options: { quick: boolean; soak: boolean })
   const med = (kind: keyof typeof runs, key: 'ms' | 'cpuMs' | 'rssMb') => median(runs[kind].map((r) => r[key]));
   return [
     fig(`gateway cold start to healthy, ${label}, packaged (spawn → /api/health 200, median of ${starts})`, med('packaged', 'ms'), 'ms', { op: '<=', value: 1000 }, med('bare', 'ms'), 'bare node http'),
-    fig(`  the same, source checkout (tsx)`, med('source', 'ms'), 'ms', { op: '<=', value: 1000 }, med('bare', 'ms'), 'bare node http'),
+    // The product runs the compiled build (the installer ships it; npm run quickstart makes it): the targets are the
+    // packaged rows. A source checkout compiles TypeScript through tsx at every start: reported for developers.
+    fig(`  the same, source checkout (tsx, development)`, med('source', 'ms'), 'ms', null, med('bare', 'ms'), 'bare node http'),
     fig(`  CPU time to healthy, packaged`, med('packaged', 'cpuMs'), 'ms', null, med('bare', 'cpuMs'), 'bare node http'),
     fig(`  CPU time to healthy, source checkout (tsx)`, med('source', 'cpuMs'), 'ms', null, med('bare', 'cpuMs'), 'bare node http'),
     fig(`RSS after start, ${label}, packaged`, med('packaged', 'rssMb'), 'MB', { op: '<=', value: 150 }, med('bare', 'rssMb'), 'bare node http'),
-    fig(`RSS after start, ${label}, source checkout (tsx)`, med('source', 'rssMb'), 'MB', { op: '<=', value: 150 }, med('bare', 'rssMb'), 'bare node http'),
+    fig(`RSS after start, ${label}, source checkout (tsx, development)`, med('source', 'rssMb'), 'MB', null, med('bare', 'rssMb'), 'bare node http'),
     fig(`RSS after ${loadSeconds} s of desk load, packaged (${Math.round(load.requests.average)} req/s, ${load.non2xx} non-2xx)`, after, 'MB', { op: '<=', value: 150 }, gateway.rssMb, 'RSS after start'),
     fig(`  peak RSS during the load`, Math.max(...samples), 'MB', { op: '<=', value: 150 }),
     fig(`  RSS growth under load (lowest of the last quarter − of the second)`, growth, 'MB', { op: '<=', value: 5 }),
