@@ -30,12 +30,25 @@ const only = values.only?.split(',').map((g) => g.trim());
 const wanted = (group: string) => only === undefined || only.includes(group);
 
 const figures: Figure[] = [];
-if (wanted('drivers')) figures.push(...(await codecFigures(values.quick)), ...(await encodeFigures()));
-if (wanted('access')) figures.push(...(await accessFigures(values.quick)), ...(await accessMqttFigures(values.quick)));
-if (wanted('visits')) figures.push(...(await visitFigures(values.quick)));
-if (wanted('startup')) figures.push(...(await startupFigures({ quick: values.quick, soak: values.soak })));
-if (wanted('sync')) figures.push(...(await syncFigures(values.quick)));
-if (wanted('ui')) figures.push(...(await uiFigures(values.quick)));
+const groups: [string, () => Promise<Figure[]>][] = [
+  ['drivers', async () => [...(await codecFigures(values.quick)), ...(await encodeFigures())]],
+  ['access', async () => [...(await accessFigures(values.quick)), ...(await accessMqttFigures(values.quick))]],
+  ['visits', () => visitFigures(values.quick)],
+  ['startup', () => startupFigures({ quick: values.quick, soak: values.soak })],
+  ['sync', () => syncFigures(values.quick)],
+  ['ui', () => uiFigures(values.quick)],
+];
+const unknown = only?.filter((group) => !groups.some(([name]) => name === group)) ?? [];
+if (unknown.length > 0) {
+  console.error(`bench: unknown group ${unknown.join(', ')}; the groups are ${groups.map(([name]) => name).join(', ')}`);
+  process.exit(2);
+}
+for (const [group, run] of groups) {
+  if (!wanted(group)) continue;
+  const started = performance.now();
+  figures.push(...(await run()));
+  console.error(`bench: ${group} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
 
 if (values.fuzz) {
   const runs = values.quick ? 10_000 : 100_000;

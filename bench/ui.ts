@@ -450,14 +450,14 @@ async function screenFigures(browser: Browser, desk: Desk, rendererDir: string, 
 }
 
 export async function uiFigures(quick: boolean): Promise<Figure[]> {
-  const taps = quick ? 20 : 50;
-  const loads = quick ? 5 : 15;
+  const taps = quick ? 12 : 50;
+  const loads = quick ? 4 : 15;
   const build = rendererBuild();
   let desk: Desk | undefined;
   let browser: Browser | undefined;
   try {
     // Visitors beyond those who tap stay on the board, so the last tap still finds a full list.
-    desk = await startDesk(build.dir, taps + WARM_UP + 30);
+    desk = await startDesk(build.dir, taps + WARM_UP + (quick ? 10 : 30));
     const launch = playwrightConfig.use?.launchOptions ?? {};
     browser = await chromium.launch({ ...launch, executablePath: launch.executablePath ?? '/usr/bin/chromium' });
     return [...(await tapFigures(browser, desk, taps)), ...(await screenFigures(browser, desk, build.dir, loads))];
