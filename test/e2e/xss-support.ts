@@ -124,7 +124,7 @@ export async function startXssGateway(): Promise<XssGateway> {
       logLevel: 'silent',
       defaultLocale: 'en',
       siteName: 'Tòa nhà Sông Hồng',
-      rendererDir: 'dist/renderer',
+      rendererDir: process.env.FRONTGATE_E2E_RENDERER_DIR ?? 'dist/renderer',
       authRateLimitPerMinute: 1000,
       kioskRateLimitPerMinute: 10_000,
       upstreamUrl: upstream.url,
