@@ -143,6 +143,28 @@ describe('watchlist', () => {
     expect(outboxTypes(blocked.ref)).toEqual(['visit.blocked', 'visit.override']);
     await ok(desk, 'POST', `/api/visits/${blocked.id}/check-out`);
   });
+
+  it('stops a visitor by the listed ID number alone, whatever name they give; another number passes', async () => {
+    await ok(security, 'POST', '/api/watchlist', { fullName: null, idNumber: '001099077777', reason: 'forged badge 2026-09' });
+    const events: GatewayEvent[] = [];
+    const ws = new WebSocket(`${gw.base.replace('http', 'ws')}/api/events`, [WS_PROTOCOL], { headers: { cookie: security } });
+    await new Promise((resolve) => ws.once('message', resolve));
+    ws.on('message', (m) => events.push(JSON.parse(String(m)) as GatewayEvent));
+
+    const blocked = (await register({ fullName: 'Phan Thị Khác Tên', document: { type: 'cccd', number: '001099077777', source: 'manual' } })).body;
+    expect(blocked).toMatchObject({ status: 'blocked', checkedInAt: null, watchlist: { entryId: expect.any(Number) } });
+    await expect.poll(() => events.find((e) => e.type === 'visit.alert' && e.data.visit.id === blocked.id)).toBeTruthy();
+    ws.close();
+    expect((await api(desk, 'POST', `/api/visits/${blocked.id}/card`, { source: 'pool', uid: '0A0B0C0D1E' })).body.error.code).toBe('visit_blocked');
+    expect(outboxTypes(blocked.ref)).toEqual(['visit.blocked']);
+
+    // One digit off: not the listed person.
+    const passed = (await register({ fullName: 'Phan Thị Khác Tên', document: { type: 'cccd', number: '001099077778', source: 'manual' } })).body;
+    expect(passed).toMatchObject({ status: 'checked_in', watchlist: null });
+    await ok(desk, 'POST', `/api/visits/${passed.id}/check-out`);
+    await ok(security, 'POST', `/api/visits/${blocked.id}/override`, { reason: 'Ban quản lý xác nhận' });
+    await ok(desk, 'POST', `/api/visits/${blocked.id}/check-out`);
+  });
 });
 
 describe('cards, custody and check-out', () => {
