@@ -10,7 +10,7 @@ import config, { PTY_CONTROL_URL, PTY_GATEWAY_URL } from '../../playwright.confi
 import { en } from '../../renderer/src/i18n/en.js';
 import { vi } from '../../renderer/src/i18n/vi.js';
 import { zh } from '../../renderer/src/i18n/zh.js';
-import { RECEPTIONIST, capitalize, uniqueWord } from './helpers.js';
+import { RECEPTIONIST, capitalize, signIn, uniqueWord } from './helpers.js';
 
 test.use({ baseURL: PTY_GATEWAY_URL });
 
@@ -242,7 +242,13 @@ test('self check-in in Vietnamese: a host found without diacritics, and no conta
 test.describe('at 1080×1920 portrait', () => {
   test.use({ viewport: { width: 1080, height: 1920 } });
 
-  test('self check-in in Chinese: a business visitor picks a company and waits for the host', async ({ page, request }) => {
+  test('self check-in in Chinese: a business visitor picks a company and waits for the host; the desk hears of it at once', async ({ page, request, browser }) => {
+    // The receptionist's desk board is open on another PC (its own browser context: no kiosk token there).
+    const deskContext = await browser.newContext({ baseURL: PTY_GATEWAY_URL, viewport: { width: 1366, height: 768 } });
+    const desk = await deskContext.newPage();
+    await signIn(desk, RECEPTIONIST);
+    await desk.goto('/visitors');
+    await expect(desk.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
     await openKiosk(page, request);
     const t = zh.selfService;
     await expect(page.getByTestId('selfservice-lang-zh')).toContainText(t.welcome.start);
@@ -270,9 +276,30 @@ test.describe('at 1080×1920 portrait', () => {
     await hostToSubmit(page, v);
     await expect(page.getByTestId('selfservice-error')).toHaveText(t.errors.rate_limited);
     await page.getByTestId('selfservice-submit').click();
-    await expectReceipt(page, v);
+    const ref = await expectReceipt(page, v);
     await expect(page.getByTestId('selfservice-card-error')).toHaveText(t.done.cardError);
     await expectTouchTargets(page);
+
+    // The desk: a notice naming the visitor and the company (nothing else of the host), and the row in the waiting list.
+    const notice = desk.getByTestId('kiosk-arrival-notification').filter({ hasText: name });
+    await expect(notice).toHaveAttribute('data-action', 'waiting');
+    await expect(notice).toContainText(en.visits.board.kioskArrivalTitle);
+    await expect(notice).toContainText(fill(en.visits.board.kioskArrivalWaiting, { name, host: COMPANY }));
+    expectNoHostContact(await notice.innerText());
+    const visitId = await notice.getAttribute('data-visit-id');
+    await desk.getByTestId('board-tab-waiting').click();
+    await expect(desk.locator(`[data-testid="waiting-row"][data-visit-id="${visitId}"]`)).toContainText(name);
+    await deskContext.close();
+
+    // Signing out at the kiosk, switched to Chinese on the sign-out screen.
+    await page.getByTestId('selfservice-finish').click();
+    await page.getByTestId('selfservice-sign-out').click();
+    await page.getByTestId('selfservice-switch-zh').click();
+    await expect(page.getByTestId('selfservice-title')).toHaveText(t.signOut.title);
+    await page.getByTestId('selfservice-signout-ref').fill(ref);
+    await page.getByTestId('selfservice-signout-submit').click();
+    await expect(page.getByTestId('selfservice-title')).toHaveText(fill(t.signOut.goodbye, { name }));
+    await expect(page.getByTestId('selfservice-goodbye-text')).toHaveText(t.signOut.thanks);
   });
 });
 

@@ -515,6 +515,30 @@ test('the badge: name, host, floors, photo and the QR code as an image, printed 
   await chooseLanguage(page, 'en');
 });
 
+test('a visitor past the expected end is highlighted on the desk board and counted as an overstay', async ({ page, playwright }) => {
+  const { people } = await seed();
+  const api = await staff(playwright, USER.RECEPTIONIST);
+  const name = visitorName();
+  const end = Date.now() + 2_000;
+  const visit = await register(api, { fullName: name, purpose: 'service', host: { personId: people.duc }, expectedEnd: new Date(end).toISOString() });
+  const other = await register(api, { fullName: visitorName(), purpose: 'service', host: { personId: people.duc } });
+  // The expected end passes (the gateway refuses an end in the past at registration).
+  await expect.poll(() => Date.now() > end + 500, { timeout: 10_000 }).toBe(true);
+
+  await signIn(page, RECEPTIONIST);
+  await openDesk(page);
+  const row = page.locator(`[data-testid="onsite-row"][data-visit-id="${visit.id}"]`);
+  await expect(row).toHaveAttribute('data-overstay', 'true');
+  await expect(row.getByTestId('onsite-overstay')).toHaveText(en.visits.overstay);
+  const onTime = page.locator(`[data-testid="onsite-row"][data-visit-id="${other.id}"]`);
+  await expect(onTime).toHaveAttribute('data-overstay', 'false');
+  await expect(onTime.getByTestId('onsite-overstay')).toHaveCount(0);
+  await expect(page.getByTestId('board-overstays')).toHaveText(new RegExp(`^${en.visits.board.overstays.replace('{{count}}', '\\d+')}$`));
+  await api.post(`/api/visits/${visit.id}/check-out`);
+  await api.post(`/api/visits/${other.id}/check-out`);
+  await api.dispose();
+});
+
 test('the evacuation list: everyone on site and waiting, with host, floor and the print time, live and printable', async ({ page, playwright }) => {
   const { people, companies } = await seed();
   const api = await staff(playwright, USER.RECEPTIONIST);

@@ -14,6 +14,7 @@ import { OnSiteList } from './OnSiteList.js';
 import { WaitingList } from './WaitingList.js';
 import { useCardCheckOut } from './useCardCheckOut.js';
 import { useDeskDevices } from './useDeskDevices.js';
+import { useKioskArrivals } from './useKioskArrivals.js';
 import { useNow, useVisitChanged } from './useVisitLive.js';
 import { loadRegister } from './visitorScreens.js';
 
@@ -29,6 +30,7 @@ export function DeskBoard() {
   const canManage = can('visits.manage');
   const query = useApiQuery('visitBoard', {});
   useVisitChanged(query.reload);
+  useKioskArrivals(canManage);
   const now = useNow();
   const desk = useDeskDevices();
   const board = query.data;
