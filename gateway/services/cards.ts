@@ -6,7 +6,7 @@
 import { writeAudit } from '../../db/audit.js';
 import * as cards from '../../db/cards.js';
 import { transaction } from '../../db/connection.js';
-import { enqueueEvent } from '../../db/outbox.js';
+import { enqueueContractEvent } from './outbox-events.js';
 import { getPerson } from '../../db/people.js';
 import { getSite } from '../../db/site.js';
 import { getUnit } from '../../db/units.js';
@@ -47,7 +47,7 @@ export class CardService {
     const card = cards.getCard(ctx.db, id) as cards.CardRecord;
     cards.addCardEvent(ctx.db, id, now, { kind, fromStatus: kind === 'registered' ? null : before.status, toStatus: card.status, reason, userId: ctx.actor.userId, stationId: ctx.actor.stationId });
     writeAudit(ctx.db, ctx.actor, now, { action: `card.${kind}`, entity: 'card', entityId: id, before: kind === 'registered' ? null : cardView(before), after: { ...cardView(card), reason } });
-    enqueueEvent(ctx.db, this.#siteCode, { type: `card.${kind}`, aggregateType: 'card', aggregateId: id, occurredAt: now, payload: { ...cardView(card), reason } });
+    enqueueContractEvent(ctx.db, this.#siteCode, { type: `card.${kind}`, aggregateType: 'card', aggregateId: id, occurredAt: now, payload: { ...cardView(card), reason } });
     return cardView(card);
   }
 

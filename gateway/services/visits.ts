@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { writeAudit } from '../../db/audit.js';
 import { transaction } from '../../db/connection.js';
-import { enqueueEvent } from '../../db/outbox.js';
+import { enqueueContractEvent } from './outbox-events.js';
 import { getSetting, putSetting } from '../../db/site.js';
 import * as visits from '../../db/visits.js';
 import { iso } from '../clock.js';
@@ -191,7 +191,7 @@ export class VisitService {
         now,
       );
       for (const { id, ref } of due) {
-        enqueueEvent(ctx.db, this.deps.siteCode, { type: 'visit.purged', aggregateType: 'visit', aggregateId: ref, occurredAt: now, payload: { id, ref, purgedAt: iso(now) } });
+        enqueueContractEvent(ctx.db, this.deps.siteCode, { type: 'visit.purged', aggregateType: 'visit', aggregateId: ref, occurredAt: now, payload: { id, ref, purgedAt: iso(now) } });
       }
       writeAudit(ctx.db, ctx.actor, now, { action: 'visits.purge', entity: 'visit', entityId: null, after: { purged: due.length, closedBefore: iso(before), retentionDays } });
       return { purged: due.length, done: due.length < limit };
@@ -233,7 +233,7 @@ export class VisitService {
   record(ctx: Ctx, visit: visits.VisitRecord, action: string, now: number, detail: Record<string, unknown> = {}, outbox = true): void {
     const payload = { ...visitEventPayload(visit), ...detail };
     writeAudit(ctx.db, ctx.actor, now, { action: `visit.${action}`, entity: 'visit', entityId: visit.id, after: payload });
-    if (outbox) enqueueEvent(ctx.db, this.deps.siteCode, { type: `visit.${action}`, aggregateType: 'visit', aggregateId: visit.ref, occurredAt: now, payload });
+    if (outbox) enqueueContractEvent(ctx.db, this.deps.siteCode, { type: `visit.${action}`, aggregateType: 'visit', aggregateId: visit.ref, occurredAt: now, payload });
   }
 
   /** After the commit: open screens follow; a watchlist stop alerts security. */

@@ -1,7 +1,7 @@
 /** The block list: names and/or ID numbers (as keyed hashes) that stop a registration and alert security. */
 import { writeAudit } from '../../db/audit.js';
 import { transaction } from '../../db/connection.js';
-import { enqueueEvent } from '../../db/outbox.js';
+import { enqueueContractEvent } from './outbox-events.js';
 import { foldText } from '../../db/text.js';
 import * as watchlist from '../../db/watchlist.js';
 import { iso } from '../clock.js';
@@ -37,7 +37,7 @@ export class WatchlistService {
       );
       const record = watchlist.getWatchlistEntry(ctx.db, id) as watchlist.WatchlistRecord;
       writeAudit(ctx.db, ctx.actor, now, { action: 'watchlist.add', entity: 'watchlist', entityId: id, after: { fullName: input.fullName, hasIdNumber: input.idNumber !== null, reason: input.reason } });
-      enqueueEvent(ctx.db, this.siteCode, { type: 'watchlist.added', aggregateType: 'watchlist', aggregateId: id, occurredAt: now, payload: view(record) });
+      enqueueContractEvent(ctx.db, this.siteCode, { type: 'watchlist.added', aggregateType: 'watchlist', aggregateId: id, occurredAt: now, payload: view(record) });
       return record;
     });
     return view(entry);
@@ -49,7 +49,7 @@ export class WatchlistService {
       transaction(ctx.db, () => {
         if (!watchlist.deactivateWatchlist(ctx.db, id)) throw notFound('active watchlist entry');
         writeAudit(ctx.db, ctx.actor, now, { action: 'watchlist.deactivate', entity: 'watchlist', entityId: id });
-        enqueueEvent(ctx.db, this.siteCode, { type: 'watchlist.removed', aggregateType: 'watchlist', aggregateId: id, occurredAt: now, payload: { id } });
+        enqueueContractEvent(ctx.db, this.siteCode, { type: 'watchlist.removed', aggregateType: 'watchlist', aggregateId: id, occurredAt: now, payload: { id } });
         return watchlist.getWatchlistEntry(ctx.db, id) as watchlist.WatchlistRecord;
       }),
     );

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CommandAck, CommandPage, EventBatch, EventBatchResult, SyncCommand, UpstreamErrorBody } from '../contract/index.js';
+import { OUTBOX_EVENT_PAYLOADS, OUTBOX_EVENT_TYPES } from '../contract/outbox-events.js';
 
 const schema = (s: z.ZodType) => {
   const { $schema: _, ...json } = z.toJSONSchema(s, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -44,6 +45,16 @@ export function upstreamOpenApi(version: string) {
         Command: schema(SyncCommand),
         CommandAck: schema(CommandAck),
         UpstreamError: schema(UpstreamErrorBody),
+        TypedEvent: {
+          description:
+            "The payload of each event type (an event of EventBatch, by its `type`). Receivers ignore fields they do not know; an incompatible change bumps the envelope's schemaVersion. See docs/upstream-api.md, \"Event types\".",
+          oneOf: OUTBOX_EVENT_TYPES.map((type) => ({
+            type: 'object',
+            required: ['type', 'payload'],
+            properties: { type: { const: type }, payload: ref(`Payload.${type}`) },
+          })),
+        },
+        ...Object.fromEntries(OUTBOX_EVENT_TYPES.map((type) => [`Payload.${type}`, schema(OUTBOX_EVENT_PAYLOADS[type])])),
       },
     },
     security: [{ bearer: [] }],

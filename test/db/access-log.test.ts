@@ -12,6 +12,7 @@ import { AccessDecider } from '../../db/access.js';
 import { DecisionLog, type DecisionLogOptions } from '../../db/access-log.js';
 import { closeDatabase, openDatabase, transaction, type Db } from '../../db/connection.js';
 import { enqueueEvent } from '../../db/outbox.js';
+import { OUTBOX_EVENT_PAYLOADS } from '../../gateway/contract/outbox-events.js';
 import { tempDb } from '../support/db.js';
 
 let db: Db;
@@ -50,6 +51,8 @@ describe('access decision log (group commit)', () => {
     const rows = outbox();
     expect(rows.map((r) => [r.type, r.at, r.aggregateId, r.payload.reason])).toEqual(answers.map((a) => ['access.decided', a.at, String(a.cardId ?? a.uid), a.reason]));
     expect(new Set(rows.map((r) => r.id)).size).toBe(10);
+    // What upstream receives is what the contract promises for access.decided.
+    for (const row of rows) expect(OUTBOX_EVENT_PAYLOADS['access.decided'].safeParse(row.payload).error).toBeUndefined();
     expect([log.flush(), events().length, outbox().length]).toEqual([0, 10, 10]);
   });
 
