@@ -11,6 +11,14 @@ export const EntityChanged = z.object({
   action: z.enum(['created', 'updated', 'deleted']),
 });
 
+/**
+ * Who took a visit step: staff signed in (at the desk or anywhere), the visitor at a self-service kiosk (its station
+ * token; an invited visitor who signs in there too, although the visit's channel stays `preregistered`/`upstream`), or
+ * the gateway itself (upstream commands).
+ */
+export const VisitChangeSource = z.enum(['staff', 'kiosk', 'system']);
+export type VisitChangeSource = z.infer<typeof VisitChangeSource>;
+
 export const GatewayEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), at: z.string(), data: z.object({ version: z.string() }) }),
   z.object({ type: z.literal('entity.changed'), at: z.string(), data: EntityChanged }),
@@ -25,8 +33,11 @@ export const GatewayEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('card.changed'), at: z.string(), data: CardView }),
   /** Every door decision, live on the security station; denials carry the reason. */
   z.object({ type: z.literal('access.decided'), at: z.string(), data: AccessDecision.extend({ readerName: z.string().nullable() }) }),
-  /** A visit changed (checked in at the desk or kiosk, admitted, checked out…): the desk and security lists follow live. */
-  z.object({ type: z.literal('visit.changed'), at: z.string(), data: z.object({ action: z.string(), visit: VisitView }) }),
+  /**
+   * A visit changed (checked in at the desk or kiosk, admitted, checked out…): the desk and security lists follow live;
+   * `source` tells a visitor's own step at a kiosk (the desk is told of a kiosk arrival) from staff's.
+   */
+  z.object({ type: z.literal('visit.changed'), at: z.string(), data: z.object({ action: z.string(), visit: VisitView, source: VisitChangeSource }) }),
   /** A visitor on the watchlist tried to register: security must act. */
   z.object({ type: z.literal('visit.alert'), at: z.string(), data: z.object({ visit: VisitView, reason: z.string(), stationName: z.string().nullable() }) }),
 ]);

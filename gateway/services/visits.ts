@@ -10,7 +10,7 @@ import { enqueueContractEvent } from './outbox-events.js';
 import { getSetting, putSetting } from '../../db/site.js';
 import * as visits from '../../db/visits.js';
 import { iso } from '../clock.js';
-import type { VisitCreate as VisitCreateSchema, VisitExpect, VisitListQuery as VisitListQuerySchema, VisitSettings, VisitView } from '../contract/index.js';
+import type { VisitChangeSource, VisitCreate as VisitCreateSchema, VisitExpect, VisitListQuery as VisitListQuerySchema, VisitSettings, VisitView } from '../contract/index.js';
 import { VisitExpect as VisitExpectSchema } from '../contract/index.js';
 import { can, type Ctx } from '../context.js';
 import { ApiError, fieldError, notFound } from '../errors.js';
@@ -236,11 +236,14 @@ export class VisitService {
     if (outbox) enqueueContractEvent(ctx.db, this.deps.siteCode, { type: `visit.${action}`, aggregateType: 'visit', aggregateId: visit.ref, occurredAt: now, payload });
   }
 
-  /** After the commit: open screens follow; a watchlist stop alerts security. */
-  publish(ctx: Ctx, visit: visits.VisitRecord, action: string): void {
+  /**
+   * After the commit: open screens follow; a watchlist stop alerts security. The step's source is the caller's kind
+   * (a station token alone can only reach the kiosk's self-service API) unless the caller says.
+   */
+  publish(ctx: Ctx, visit: visits.VisitRecord, action: string, source: VisitChangeSource = ctx.auth.kind === 'user' ? 'staff' : ctx.auth.kind === 'station' ? 'kiosk' : 'system'): void {
     const at = iso(ctx.clock.now());
     const staffView = visitView(visit, ctx.clock.now(), { contact: false, security: false });
-    ctx.bus.publish({ type: 'visit.changed', at, data: { action, visit: staffView } });
+    ctx.bus.publish({ type: 'visit.changed', at, data: { action, visit: staffView, source } });
     if (action === 'blocked') {
       ctx.bus.publish({ type: 'visit.alert', at, data: { visit: visitView(visit, ctx.clock.now(), { contact: false, security: true }), reason: visit.watchlistReason ?? '', stationName: ctx.actor.stationName } });
     }
@@ -318,7 +321,7 @@ export class VisitService {
       if (input.custodySlot !== null) this.record(ctx, saved, 'custody_taken', now, { slot: input.custodySlot });
       return saved;
     });
-    this.publish(ctx, visit, action);
+    this.publish(ctx, visit, action, extra.channel === 'kiosk' ? 'kiosk' : undefined);
     return visit;
   }
 

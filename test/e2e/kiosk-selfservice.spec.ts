@@ -3,7 +3,7 @@
  * encoder are simulators on real pseudo-terminals, driven through the control API. The kiosk browser is the paired
  * kiosk station (its token in localStorage); staff actions go through the gateway's API as the receptionist.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { SAMPLE_CCCD_QR } from '../../drivers/simulators/samples.js';
 import type { Locale, VisitPurpose } from '../../gateway/contract/index.js';
 import config, { PTY_CONTROL_URL, PTY_GATEWAY_URL } from '../../playwright.config.js';
@@ -51,6 +51,16 @@ async function openKiosk(page: Page, request: APIRequestContext, query = '') {
   await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
   // Scans and card taps arrive over the WebSocket: wait for it.
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+}
+
+/** The receptionist's desk board, open on another PC (its own browser context: no kiosk token there), live. */
+async function openDeskBoard(browser: Browser) {
+  const context = await browser.newContext({ baseURL: PTY_GATEWAY_URL, viewport: { width: 1366, height: 768 } });
+  const desk = await context.newPage();
+  await signIn(desk, RECEPTIONIST);
+  await desk.goto('/visitors');
+  await expect(desk.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+  return { desk, close: () => context.close() };
 }
 
 /** Signs in on the pty gateway's API as the receptionist (for what the desk does around a kiosk visit). */
@@ -243,12 +253,7 @@ test.describe('at 1080×1920 portrait', () => {
   test.use({ viewport: { width: 1080, height: 1920 } });
 
   test('self check-in in Chinese: a business visitor picks a company and waits for the host; the desk hears of it at once', async ({ page, request, browser }) => {
-    // The receptionist's desk board is open on another PC (its own browser context: no kiosk token there).
-    const deskContext = await browser.newContext({ baseURL: PTY_GATEWAY_URL, viewport: { width: 1366, height: 768 } });
-    const desk = await deskContext.newPage();
-    await signIn(desk, RECEPTIONIST);
-    await desk.goto('/visitors');
-    await expect(desk.getByTestId('connection-status')).toHaveAttribute('data-state', 'open');
+    const { desk, close: closeDesk } = await openDeskBoard(browser);
     await openKiosk(page, request);
     const t = zh.selfService;
     await expect(page.getByTestId('selfservice-lang-zh')).toContainText(t.welcome.start);
@@ -289,7 +294,7 @@ test.describe('at 1080×1920 portrait', () => {
     const visitId = await notice.getAttribute('data-visit-id');
     await desk.getByTestId('board-tab-waiting').click();
     await expect(desk.locator(`[data-testid="waiting-row"][data-visit-id="${visitId}"]`)).toContainText(name);
-    await deskContext.close();
+    await closeDesk();
 
     // Signing out at the kiosk, switched to Chinese on the sign-out screen.
     await page.getByTestId('selfservice-finish').click();
@@ -413,12 +418,17 @@ test('an ID scanned on the kiosk scanner fills the form; signing in twice shows 
   await expect(page.getByTestId('selfservice-scanned')).toBeVisible();
   await page.getByTestId('selfservice-start-over').click();
 
-  // Clean up: the first visit signs out with its QR badge, scanned right at the welcome screen.
+  // Clean up: the first visit signs out with its QR badge, scanned right at the welcome screen — before anyone picks a
+  // language, so the goodbye is in the kiosk's own (English here); the Chinese goodbye is in the portrait test.
+  await expect(page.getByTestId('kiosk-welcome')).toBeVisible();
   await control(request, '/scan', { device: 'kiosk-scanner', text: `FGV:${ref}` });
   await expect(page.getByTestId('selfservice-goodbye')).toBeVisible();
+  await expect(page.getByTestId('selfservice-title')).toHaveText(fill(en.selfService.signOut.goodbye, { name: 'NGUYEN VAN A' }));
+  await expect(page.getByTestId('selfservice-goodbye-text')).toHaveText(en.selfService.signOut.thanks);
 });
 
-test('a pre-registration QR scanned on the kiosk fills in the name and host and is sent as the expected visit', async ({ page, request }) => {
+test('a pre-registration QR scanned on the kiosk fills in the name and host and is sent as the expected visit; the desk hears of it', async ({ page, request, browser }) => {
+  const { desk, close: closeDesk } = await openDeskBoard(browser);
   const seed = (await (await request.get(`${PTY_CONTROL_URL}/seed`)).json()) as Seed;
   await asReceptionist(request);
   const name = visitorName();
@@ -444,6 +454,14 @@ test('a pre-registration QR scanned on the kiosk fills in the name and host and 
   expect(visit.status).toBe('checked_in');
   expect(visit.channel).toBe('preregistered');
   expect(visit.rulesAcceptedAt).not.toBeNull();
+
+  // Invited, yet signed in at the kiosk: the desk is told, and the visitor is on the on-site list.
+  const notice = desk.getByTestId('kiosk-arrival-notification').filter({ hasText: name });
+  await expect(notice).toHaveAttribute('data-action', 'checked_in');
+  await expect(notice).toContainText(fill(en.visits.board.kioskArrival, { name, host: RESIDENT }));
+  expectNoHostContact(await notice.innerText());
+  await expect(desk.locator(`[data-testid="onsite-row"][data-visit-id="${await notice.getAttribute('data-visit-id')}"]`)).toContainText(name);
+  await closeDesk();
 });
 
 test('with a webcam, the visitor takes a photo, which reaches the visit', async ({ playwright, request }) => {

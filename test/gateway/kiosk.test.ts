@@ -1,5 +1,7 @@
 /** The self-service kiosk API: station token only, no contact data, rules and signature, QR badge, self check-out. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WS_PROTOCOL, type GatewayEvent } from '../../gateway/contract/index.js';
 import { TestClock, call, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 let gw: TestGateway;
@@ -12,6 +14,15 @@ const SIGNATURE = `data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 
 const CONTACTS = ['912 345 678', 'duc@example.vn', '988 000 111', 'mai@saomai.vn', 'info@saomai.vn', '3822 0000'];
 
 const asKiosk = (method: string, path: string, body?: unknown) => call(gw.base, method, path, { token: kiosk, ...(body !== undefined && { body }) });
+/** The desk's live stream: the visit.changed events it receives, once the socket is open. */
+const deskEvents = async () => {
+  const events: GatewayEvent[] = [];
+  const ws = new WebSocket(`${gw.base.replace('http', 'ws')}/api/events`, [WS_PROTOCOL], { headers: { cookie: desk } });
+  await new Promise((resolve) => ws.once('message', resolve));
+  ws.on('message', (m) => events.push(JSON.parse(String(m)) as GatewayEvent));
+  const changed = (ref: string) => events.flatMap((e) => (e.type === 'visit.changed' && e.data.visit.ref === ref ? [e.data] : []));
+  return { changed, close: () => ws.close() };
+};
 const checkIn = (over: Record<string, unknown> = {}) =>
   asKiosk('POST', '/api/kiosk/check-in', { locale: 'vi', fullName: 'Lý Thu Thảo', purpose: 'service', host: { personId: ids.resident }, rulesAccepted: true, signature: SIGNATURE, ...over });
 
@@ -61,8 +72,14 @@ describe('self-service kiosk', () => {
   });
 
   it('signs a visitor in with the rules accepted and a signature, returns a QR badge, and the desk hears of it', async () => {
+    const live = await deskEvents();
     const res = await checkIn();
     expect(res.status).toBe(201);
+    // The desk is told it was the visitor at the kiosk, with names only.
+    await expect.poll(() => live.changed(res.body.ref).length).toBe(1);
+    const [arrival] = live.changed(res.body.ref);
+    expect(arrival).toMatchObject({ action: 'checked_in', source: 'kiosk', visit: { channel: 'kiosk', fullName: 'Lý Thu Thảo', host: { label: 'Nguyễn Văn Đức' } } });
+    for (const secret of CONTACTS) expect(JSON.stringify(arrival)).not.toContain(secret);
     expect(res.body).toMatchObject({ status: 'checked_in', fullName: 'Lý Thu Thảo', hostLabel: 'Nguyễn Văn Đức', card: null, cardError: null });
     expect(res.body.qrSvg).toMatch(/^<svg/);
     for (const secret of CONTACTS) expect(JSON.stringify(res.body)).not.toContain(secret);
@@ -75,6 +92,8 @@ describe('self-service kiosk', () => {
     const out = await asKiosk('POST', '/api/kiosk/check-out', { ref: `FGV:${res.body.ref}` });
     expect(out.body).toEqual({ fullName: 'Lý Thu Thảo', closed: true, collectDocument: false });
     expect((await asKiosk('POST', '/api/kiosk/check-out', { ref: res.body.ref })).body.error.code).toBe('visit_state_invalid');
+    await expect.poll(() => live.changed(res.body.ref).map((c) => `${c.action}/${c.source}`)).toEqual(['checked_in/kiosk', 'checked_out/kiosk']);
+    live.close();
   });
 
   it('reads an invitation QR: name and host of an expected visit only, nothing else', async () => {
@@ -86,8 +105,14 @@ describe('self-service kiosk', () => {
     ).body;
     const invitation = (await asKiosk('GET', `/api/kiosk/expected/FGV:${expected.ref}`)).body;
     expect(invitation).toEqual({ ref: expected.ref, fullName: 'Đinh Thị Ngọc', purpose: 'business', host: { kind: 'person', id: ids.staff, label: 'Trần Thị Mai', detail: null } });
+    const live = await deskEvents();
     const arrived = (await checkIn({ fullName: invitation.fullName, purpose: invitation.purpose, host: { personId: ids.staff }, expectedRef: expected.ref })).body;
     expect(arrived).toMatchObject({ ref: expected.ref, status: 'waiting' });
+    // Invited by staff, signed in at the kiosk: the visit keeps its channel, the event says where it happened.
+    await expect.poll(() => live.changed(expected.ref)).toEqual([expect.objectContaining({ action: 'waiting', source: 'kiosk', visit: expect.objectContaining({ channel: 'preregistered' }) })]);
+    await call(gw.base, 'POST', `/api/visits/${expected.id}/host-contacted`, { cookie: desk });
+    await expect.poll(() => live.changed(expected.ref).map((c) => `${c.action}/${c.source}`)).toEqual(['waiting/kiosk', 'host_contacted/staff']);
+    live.close();
     // Once it has arrived, the QR no longer answers; nor does a made-up reference.
     expect((await asKiosk('GET', `/api/kiosk/expected/${expected.ref}`)).status).toBe(404);
     expect((await asKiosk('GET', '/api/kiosk/expected/V0000000000')).status).toBe(404);

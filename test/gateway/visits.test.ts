@@ -151,12 +151,18 @@ describe('watchlist', () => {
     await new Promise((resolve) => ws.once('message', resolve));
     ws.on('message', (m) => events.push(JSON.parse(String(m)) as GatewayEvent));
 
-    const blocked = (await register({ fullName: 'Phan Thị Khác Tên', document: { type: 'cccd', number: '001099077777', source: 'manual' } })).body;
+    const res = await register({ fullName: 'Phan Thị Khác Tên', document: { type: 'cccd', number: '001099077777', source: 'manual' } });
+    expect(res.status).toBe(201);
+    const blocked = res.body;
     expect(blocked).toMatchObject({ status: 'blocked', checkedInAt: null, watchlist: { entryId: expect.any(Number) } });
+    expect(blocked.watchlist).not.toHaveProperty('reason');
     await expect.poll(() => events.find((e) => e.type === 'visit.alert' && e.data.visit.id === blocked.id)).toBeTruthy();
+    const alert = events.find((e) => e.type === 'visit.alert' && e.data.visit.id === blocked.id);
+    expect(alert?.type === 'visit.alert' && alert.data).toMatchObject({ reason: 'forged badge 2026-09', visit: { id: blocked.id, status: 'blocked' } });
     ws.close();
     expect((await api(desk, 'POST', `/api/visits/${blocked.id}/card`, { source: 'pool', uid: '0A0B0C0D1E' })).body.error.code).toBe('visit_blocked');
     expect(outboxTypes(blocked.ref)).toEqual(['visit.blocked']);
+    expect(auditActions(blocked.id)).toEqual(['visit.blocked']);
 
     // One digit off: not the listed person.
     const passed = (await register({ fullName: 'Phan Thị Khác Tên', document: { type: 'cccd', number: '001099077778', source: 'manual' } })).body;
