@@ -111,7 +111,7 @@ export async function accessFigures(quick: boolean): Promise<Figure[]> {
   const duration = quick ? 3 : 10;
   const body = JSON.stringify({ readerId: 'lobby', uid: uidOf(7) });
   const load = (url: string, headers: Record<string, string>) =>
-    autocannon({ url, method: 'POST', connections: 32, pipelining: 1, duration, headers: { 'content-type': 'application/json', ...headers }, body });
+    autocannon({ url, method: 'POST', connections: 32, pipelining: 1, duration, workers: 1, headers: { 'content-type': 'application/json', ...headers }, body });
   const baseline = await load(`http://127.0.0.1:${barePort}/`, {});
   const real = await load(`${gateway.url}/api/access/decide`, { authorization: `Bearer ${token}` });
   bare.close();

@@ -34,3 +34,28 @@ export function revokeController(db: Db, id: number, now: number): boolean {
   return db.sqlite.prepare('UPDATE access_controllers SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
 }
 
+
+const changeListeners = new WeakMap<Db['sqlite'], Set<() => void>>();
+
+/**
+ * Calls `listener` after every insert, update or delete of a door controller made on this connection (temporary
+ * triggers calling a function of this process): caches of controller tokens (gateway/auth/controller-tokens.ts) drop
+ * what they hold before the change's transaction even commits. Returns the function that stops the calls.
+ */
+export function onControllersChanged(db: Db, listener: () => void): () => void {
+  let listeners = changeListeners.get(db.sqlite);
+  if (!listeners) {
+    const registered = new Set<() => void>();
+    listeners = registered;
+    changeListeners.set(db.sqlite, registered);
+    db.sqlite.function('frontgate_controllers_changed', { deterministic: false }, () => {
+      for (const call of registered) call();
+      return null;
+    });
+    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+      db.sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS frontgate_controllers_${event.toLowerCase()} AFTER ${event} ON main.access_controllers BEGIN SELECT frontgate_controllers_changed(); END`);
+    }
+  }
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

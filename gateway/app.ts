@@ -3,6 +3,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { DatabaseOpenError, closeDatabase, openDatabase, type Db } from '../db/connection.js';
+import { startWalCheckpointer } from '../db/wal-checkpointer.js';
 import { SCHEMA_VERSION, assertFrontGateDatabase, migrate, schemaVersion } from '../db/migrate.js';
 import { ensureSite } from '../db/site.js';
 import { SYSTEM_ACTOR } from '../db/audit.js';
@@ -212,7 +213,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   await sync.start();
   const eventLoop = new EventLoopMonitor();
   const handlers = createHandlers({ authService, imports, devices, cards, access, watchlist, visits, visitCards, kiosk, health, config, sync });
-  const app = await buildServer({ db, clock, bus, config, logger, authService, handlers, tls });
+  const app = await buildServer({ db, clock, bus, config, logger, authService, handlers, tls, decide: (readerId, uid) => access.decide(readerId, uid) });
   let url = '';
   if (options.listen !== false) {
     try {
@@ -234,6 +235,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     await app.ready();
   }
   backups.start();
+  // WAL checkpoints off the event loop (db/wal-checkpointer.ts), once serving: its thread is not on the start path.
+  const checkpointer = startWalCheckpointer(db, { log: (message, detail) => logger.warn({ detail }, message) });
   let closing: Promise<void> | undefined;
   // A large database is checked now, in a worker thread, while the gateway serves.
   const integrityCheck = integrity === 'checking' ? quickCheckInWorker(db.path) : undefined;
@@ -262,6 +265,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
       .then(() => access.close())
       .then(() => backups.stop())
       .then(() => integrityCheck?.cancel())
+      .then(() => checkpointer.stop())
       .then(() => closeDatabase(db))
       .finally(() => lock.release());
     return closing;

@@ -3,19 +3,21 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RawServerDefault } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { accessLane, type AccessLaneDeps } from './access/http-lane.js';
 import type { AuthService } from './auth/auth-service.js';
 import type { Config } from './config.js';
 import { WS_TOKEN_PROTOCOL_PREFIX, type ApiErrorBody, endpoints, type Endpoint, type EndpointName, type ErrorCode } from './contract/index.js';
-import { CONTENT_SECURITY_POLICY } from './contract/csp.js';
 import { actorOf, type Auth, type Ctx, type Services } from './context.js';
 import { ApiError, forbidden, unauthorized } from './errors.js';
 import type { Handlers } from './routes/handlers.js';
 import { registerEventStream } from './ws.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { MAX_JSON_DEPTH, jsonNestsDeeperThan } from './json-depth.js';
 
 export const SESSION_COOKIE = 'fg_session';
@@ -36,6 +38,8 @@ export interface ServerDeps extends Services {
   handlers: Handlers;
   /** HTTPS certificate and key (gateway/tls.ts); null or absent: plain HTTP. */
   tls?: { key: Buffer; cert: Buffer } | null;
+  /** Door decisions for the controllers' lane (gateway/access/http-lane.ts); absent: the Fastify route serves them. */
+  decide?: AccessLaneDeps['decide'];
 }
 
 export function bearer(request: FastifyRequest): string | undefined {
@@ -73,8 +77,29 @@ export const zodSchemaController = {
   // Fastify types the factories as Ajv's and fast-json-stringify's; at run time any compiler of route schemas will do.
 } as unknown as FastifyServerOptions['schemaController'];
 
+/**
+ * The HTTP(S) server, made here rather than by Fastify: the door controllers' decisions take the lane ahead of it
+ * (gateway/access/http-lane.ts). Timeouts as Fastify sets them on servers it makes.
+ */
+function serverFactory(deps: ServerDeps, closing: () => boolean) {
+  return (fastify: (request: IncomingMessage, response: ServerResponse) => void): Server => {
+    const decide = deps.decide;
+    const lane = decide && accessLane({ controller: (token) => deps.authService.controllerFor(token), decide, closing, log: (message, detail) => deps.logger.error({ detail }, message) });
+    const handler = lane ? (request: IncomingMessage, response: ServerResponse) => lane(request, response) || fastify(request, response) : fastify;
+    const server: Server = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert, minVersion: 'TLSv1.2' }, handler) : createHttpServer(handler);
+    server.keepAliveTimeout = 72_000;
+    server.requestTimeout = 0;
+    server.setTimeout(0);
+    return server;
+  };
+}
+
 export async function buildServer(deps: ServerDeps): Promise<App> {
+  // While shutting down, responses to requests already in flight close their keep-alive connection,
+  // so close() is not left waiting for an idle client socket.
+  let closing = false;
   const app = Fastify({
+    serverFactory: serverFactory(deps, () => closing),
     loggerInstance: deps.logger as FastifyBaseLogger,
     schemaController: zodSchemaController,
     bodyLimit: 1024 * 1024,
@@ -122,19 +147,12 @@ export async function buildServer(deps: ServerDeps): Promise<App> {
     }
     request.auth = resolved;
   });
-  // While shutting down, responses to requests already in flight close their keep-alive connection,
-  // so close() is not left waiting for an idle client socket.
-  let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     if (closing) reply.header('Connection', 'close');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    reply.headers(SECURITY_HEADERS);
     if (_request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     return payload;
   });

@@ -1,6 +1,5 @@
 import { writeAudit, type Actor } from '../../db/audit.js';
 import { transaction } from '../../db/connection.js';
-import { controllerByToken } from '../../db/controllers.js';
 import * as stations from '../../db/stations.js';
 import * as users from '../../db/users.js';
 import { iso } from '../clock.js';
@@ -8,16 +7,21 @@ import type { Config } from '../config.js';
 import { permissionsOf, type FirstAdminRequest, type Permission, type SessionInfo } from '../contract/index.js';
 import type { Auth, Services } from '../context.js';
 import { ApiError } from '../errors.js';
+import { ControllerTokens } from './controller-tokens.js';
 import { UNMATCHABLE_HASH, hashPassword, hashToken, newPairingCode, newToken, verifyPassword } from './secrets.js';
 
 type AuthConfig = Pick<Config, 'sessionIdleMinutes' | 'loginLockoutThreshold' | 'loginLockoutMinutes' | 'pairingCodeMinutes'>;
 
 /** Staff sessions, station tokens and pairing. Stateless apart from the database. */
 export class AuthService {
+  readonly #controllers: ControllerTokens;
+
   constructor(
     private readonly s: Services,
     private readonly config: AuthConfig,
-  ) {}
+  ) {
+    this.#controllers = new ControllerTokens(s.db);
+  }
 
   get #idleMs() {
     return this.config.sessionIdleMinutes * 60_000;
@@ -28,7 +32,7 @@ export class AuthService {
     const { db, clock } = this.s;
     const now = clock.now();
     if (stationToken?.startsWith('fgc_')) {
-      const controller = controllerByToken(db, hashToken(stationToken));
+      const controller = this.controllerFor(stationToken);
       return controller ? { kind: 'controller', controller: { id: controller.id, name: controller.name }, station: null } : new ApiError(401, 'unauthorized', 'controller token is not valid (revoked?)');
     }
     const station = stationToken ? stations.stationByToken(db, hashToken(stationToken)) : undefined;
@@ -53,6 +57,11 @@ export class AuthService {
       if (!station) return new ApiError(401, 'session_expired', 'your session has ended; sign in again');
     }
     return station ? { kind: 'station', station } : { kind: 'anonymous', station: null };
+  }
+
+  /** A door controller's token (`fgc_…`): its controller, or undefined when unknown or revoked. */
+  controllerFor(token: string): { id: number; name: string } | undefined {
+    return this.#controllers.get(token);
   }
 
   sessionInfo(auth: Extract<Auth, { kind: 'user' }>): SessionInfo {

@@ -1,0 +1,46 @@
+/**
+ * WAL checkpoints in a worker thread (db/wal-checkpointer.ts): the gateway's connection no longer checkpoints every
+ * thousand pages, the worker copies the log into the database file while the writer goes on, and stopping it brings
+ * the default back. Checked on the files themselves: only a checkpoint grows the main database file.
+ */
+import { statSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FALLBACK_PAGES, startWalCheckpointer, type WalCheckpointer } from '../../db/wal-checkpointer.js';
+import { tempDb } from '../support/db.js';
+
+describe('WAL checkpoints in a worker', () => {
+  let dispose: (() => void) | undefined;
+  let checkpointer: WalCheckpointer | undefined;
+  afterEach(async () => {
+    await checkpointer?.stop();
+    dispose?.();
+  });
+
+  it('copies committed pages into the database file without the writer checkpointing, and stops cleanly', async () => {
+    const t = tempDb();
+    dispose = t.dispose;
+    const { db } = t;
+    db.sqlite.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB)');
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointer = startWalCheckpointer(db, { intervalMs: 20 });
+    expect(db.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_PAGES);
+    const sizeBefore = statSync(db.path).size;
+    // ≈ 2,000 pages: twice SQLite's default checkpoint threshold, a fifth of the fallback.
+    const insert = db.sqlite.prepare('INSERT INTO filler (data) VALUES (randomblob(4000))');
+    db.sqlite.transaction(() => {
+      for (let i = 0; i < 2_000; i++) insert.run();
+    })();
+    await expect.poll(() => statSync(db.path).size, { timeout: 10_000 }).toBeGreaterThan(sizeBefore + 2_000 * 4000);
+    // Every row is there, read back through the writer's connection.
+    expect(db.sqlite.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(2_000);
+    // The log is reused from its start: the next commits do not grow the WAL file past what one round wrote.
+    const walAfterRound = statSync(`${db.path}-wal`).size;
+    db.sqlite.transaction(() => {
+      for (let i = 0; i < 200; i++) insert.run();
+    })();
+    expect(statSync(`${db.path}-wal`).size).toBeLessThanOrEqual(walAfterRound);
+    await checkpointer.stop();
+    checkpointer = undefined;
+    expect(db.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+});
