@@ -2,7 +2,7 @@
  * Door controllers' tokens, remembered once checked: a controller asks with the same token on every tap, and its
  * lookup (a SHA-256 and a statement) was a tenth of a decision over HTTP (docs/performance.md).
  * - Only tokens that were valid are remembered; an unknown one is looked up every time (no cache to fill by guessing).
- * - Any change to the controllers table on the gateway's connection (a controller created or revoked, a restore)
+ * - Any change to the controllers table on the gateway's connection (a controller created, revoked or deleted)
  *   empties the cache at once, through a trigger (db/controllers.ts `onControllersChanged`): a revoked token is
  *   refused from the very next request, even before the revocation's transaction commits.
  * - A change made by another process (none of ours writes controllers while the gateway runs; the instance lock keeps
