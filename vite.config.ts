@@ -37,11 +37,27 @@ function scrollAreaWithoutFloatingUi(): Plugin {
   };
 }
 
+/**
+ * The contract builds each schema when it is first used in the renderer (gateway/contract/lazy-schema.browser.ts) and
+ * at once everywhere else (lazy-schema.ts): a screen builds only the schemas it uses, not the whole endpoint table
+ * before it can show anything (docs/performance.md, "Screens").
+ */
+function contractSchemasOnFirstUse(): Plugin {
+  const onFirstUse = fileURLToPath(new URL('./gateway/contract/lazy-schema.browser.ts', import.meta.url));
+  return {
+    name: 'frontgate:contract-schemas-on-first-use',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return source === './lazy-schema.js' && importer && /[\\/]gateway[\\/]contract[\\/][^\\/]+\.ts$/.test(importer) ? onFirstUse : null;
+    },
+  };
+}
+
 // The renderer is a static single-page app served by the gateway (see docs/architecture.md).
 export default defineConfig({
   root: 'renderer',
   base: '/',
-  plugins: [react(), catalogPerLanguage(), scrollAreaWithoutFloatingUi()],
+  plugins: [react(), catalogPerLanguage(), scrollAreaWithoutFloatingUi(), contractSchemasOnFirstUse()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -7,7 +7,7 @@
  *    interactive over cold loads (a new browser context each). Definitions in docs/performance.md ("Screens").
  * FRONTGATE_BENCH_RENDERER_DIR=<dir> reuses an existing build instead of building one.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -356,10 +356,13 @@ async function loadOnce(browser: Browser, screen: Screen) {
   await cdp.send('Performance.enable');
   const cpu = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
   const cpuBefore = await cpu();
-  const bodies: Promise<Buffer | null>[] = [];
+  // The bodies are read once the screen is interactive: reading each as it arrived (CDP Network.getResponseBody)
+  // moved ≈ 1 MB over the DevTools protocol in the middle of the load being measured, and made it slower
+  // (docs/performance.md, "Screens").
+  const scripts: Response[] = [];
   page.on('response', (response) => {
     const type = response.headers()['content-type'] ?? '';
-    if (type.includes('javascript') || new URL(response.url()).pathname.endsWith('.js')) bodies.push(response.body().catch(() => null));
+    if (type.includes('javascript') || new URL(response.url()).pathname.endsWith('.js')) scripts.push(response);
   });
   await page.goto(screen.url);
   await page
@@ -379,7 +382,7 @@ async function loadOnce(browser: Browser, screen: Screen) {
   const cpuMs = (await cpu()) - cpuBefore;
   // Whatever the screen fetches once interactive (lazy chunks, catalogs) counts too.
   await page.waitForLoadState('networkidle');
-  const files = (await Promise.all(bodies)).filter((b): b is Buffer => b !== null);
+  const files = (await Promise.all(scripts.map((response) => response.body().catch(() => null)))).filter((b): b is Buffer => b !== null);
   await context.close();
   return {
     tti: Math.max(state.ready, state.lastLongTaskEnd),

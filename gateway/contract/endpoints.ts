@@ -4,6 +4,7 @@
  * the OpenAPI document is generated from it and the role-matrix test walks it.
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { GroupInput, GroupView, HolidayInput, HolidayParams, ReaderInput, ReaderParams, ReaderView, ScheduleInput, ScheduleView, ZoneInput, ZoneView } from './access.js';
 import { AuditList, AuditQuery } from './audit.js';
 import {
@@ -96,7 +97,7 @@ export interface Endpoint {
 }
 
 const perm = (permission: Permission): Access => ({ permission });
-const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+const list = <T extends z.ZodType>(item: T) => lazySchema(() => z.object({ items: z.array(item) }));
 
 export const endpoints = {
   getSite: { method: 'GET', path: '/api/site', summary: 'Site name, language and first-run state', access: 'public', response: Site },
@@ -141,29 +142,29 @@ export const endpoints = {
   startImport: { method: 'POST', path: '/api/imports', summary: 'Import units or people from CSV (all rows or none)', access: perm('imports.run'), body: ImportRequest, response: ImportJob, status: 202, bodyLimit: 16 * 1024 * 1024 },
   getImport: { method: 'GET', path: '/api/imports/:id', summary: 'Progress and row errors of an import', access: perm('imports.run'), params: ImportParams, response: ImportJob },
 
-  listDevices: { method: 'GET', path: '/api/devices', summary: 'Devices with their health (simulated ones in demo mode)', access: 'session', response: z.object({ mode: z.enum(['none', 'simulated', 'configured']), items: z.array(DeviceView) }) },
+  listDevices: { method: 'GET', path: '/api/devices', summary: 'Devices with their health (simulated ones in demo mode)', access: 'session', response: lazySchema(() => z.object({ mode: z.enum(['none', 'simulated', 'configured']), items: z.array(DeviceView) })) },
   listPorts: { method: 'GET', path: '/api/devices/ports', summary: 'Serial ports and HID devices on this PC, with suggested drivers', access: perm('devices.manage'), response: PortList },
   createDevice: { method: 'POST', path: '/api/devices', summary: 'Configure a device', access: perm('devices.manage'), body: DeviceInput, response: DeviceView, status: 201 },
   updateDevice: { method: 'PUT', path: '/api/devices/:id', summary: 'Change a device', access: perm('devices.manage'), params: DeviceParams, body: DeviceInput, response: DeviceView },
   deleteDevice: { method: 'DELETE', path: '/api/devices/:id', summary: 'Remove a device', access: perm('devices.manage'), params: DeviceParams, response: Ok },
   testDevice: { method: 'POST', path: '/api/devices/:id/test', summary: 'Check that a device answers', access: perm('devices.manage'), params: DeviceParams, response: DeviceTestResult },
   simulateDevice: { method: 'POST', path: '/api/devices/:id/simulate', summary: 'Demo mode: present a card or an ID, or scan a code, on a simulated device', access: 'session', params: DeviceParams, body: SimulateAction, response: Ok },
-  readCard: { method: 'POST', path: '/api/devices/:id/read-card', summary: 'Wait for the next card on a reader', access: 'session', params: DeviceParams, body: z.object({ timeoutMs: z.number().int().min(500).max(60_000).default(15_000) }), response: CardPresentedEvent },
+  readCard: { method: 'POST', path: '/api/devices/:id/read-card', summary: 'Wait for the next card on a reader', access: 'session', params: DeviceParams, body: lazySchema(() => z.object({ timeoutMs: z.number().int().min(500).max(60_000).default(15_000) })), response: CardPresentedEvent },
 
   listCards: { method: 'GET', path: '/api/cards', summary: 'Search cards by UID, holder, unit or status', access: perm('cards.read'), query: CardListQuery, response: CardList },
   getCard: { method: 'GET', path: '/api/cards/:id', summary: 'One card with its history', access: perm('cards.read'), params: IdParams, response: CardDetail },
   registerCard: { method: 'POST', path: '/api/cards', summary: 'Register a blank card into stock', access: perm('cards.manage'), body: CardRegister, response: CardView, status: 201 },
   activateCard: { method: 'POST', path: '/api/cards/:id/activate', summary: 'Give a card to a holder with access groups, zones and validity', access: perm('cards.manage'), params: IdParams, body: CardActivate, response: CardView },
   changeCardStatus: { method: 'POST', path: '/api/cards/:id/status', summary: 'Suspend, resume, revoke, mark lost, return or restock a card, with a reason', access: perm('cards.manage'), params: IdParams, body: CardTransition, response: CardView },
-  replaceCard: { method: 'POST', path: '/api/cards/:id/replace', summary: 'Mark a card lost and issue a replacement with the same holder and access', access: perm('cards.manage'), params: IdParams, body: CardReplace, response: z.object({ old: CardView, replacement: CardView }) },
+  replaceCard: { method: 'POST', path: '/api/cards/:id/replace', summary: 'Mark a card lost and issue a replacement with the same holder and access', access: perm('cards.manage'), params: IdParams, body: CardReplace, response: lazySchema(() => z.object({ old: CardView, replacement: CardView })) },
   bulkCardAction: { method: 'POST', path: '/api/cards/bulk', summary: 'Apply one action to many cards; preview first', access: perm('cards.manage'), body: BulkCardAction, response: BulkCardResult },
   unitCardSummary: { method: 'GET', path: '/api/cards/by-unit', summary: 'Active cards per unit against the free quota', access: perm('cards.read'), response: list(UnitCardSummary) },
   listWatchlist: { method: 'GET', path: '/api/watchlist', summary: 'The building block list', access: perm('cards.manage'), response: list(WatchlistEntry) },
   addWatchlist: { method: 'POST', path: '/api/watchlist', summary: 'Add a person to the block list (name and/or ID number)', access: perm('cards.manage'), body: WatchlistInput, response: WatchlistEntry, status: 201 },
   removeWatchlist: { method: 'POST', path: '/api/watchlist/:id/deactivate', summary: 'Take a person off the block list', access: perm('cards.manage'), params: IdParams, response: WatchlistEntry },
   decide: { method: 'POST', path: '/api/access/decide', summary: 'Door controller: grant or deny a card at a reader', access: 'controller', body: DecideRequest, response: AccessDecision },
-  listControllers: { method: 'GET', path: '/api/access/controllers', summary: 'IP door controllers', access: perm('access.manage'), response: list(z.object({ id: z.number().int(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })) },
-  createController: { method: 'POST', path: '/api/access/controllers', summary: 'Add a door controller; its token is shown once', access: perm('access.manage'), body: z.object({ name: z.string().trim().min(1).max(80) }), response: z.object({ id: z.number().int(), name: z.string(), token: z.string() }), status: 201 },
+  listControllers: { method: 'GET', path: '/api/access/controllers', summary: 'IP door controllers', access: perm('access.manage'), response: lazySchema(() => list(z.object({ id: z.number().int(), name: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() }))) },
+  createController: { method: 'POST', path: '/api/access/controllers', summary: 'Add a door controller; its token is shown once', access: perm('access.manage'), body: lazySchema(() => z.object({ name: z.string().trim().min(1).max(80) })), response: lazySchema(() => z.object({ id: z.number().int(), name: z.string(), token: z.string() })), status: 201 },
   revokeController: { method: 'POST', path: '/api/access/controllers/:id/revoke', summary: 'Revoke a door controller token', access: perm('access.manage'), params: IdParams, response: Ok },
 
   listZones: { method: 'GET', path: '/api/access/zones', summary: 'Zones: doors, lift floors, car park, common areas', access: perm('cards.read'), response: list(ZoneView) },
@@ -217,7 +218,7 @@ export const endpoints = {
   resendAllDeadLetters: { method: 'POST', path: '/api/sync/dead-letters/resend', summary: 'Put every dead letter back into the queue', access: perm('sync.manage'), response: SyncActionResult },
   discardDeadLetter: { method: 'POST', path: '/api/sync/dead-letters/:id/discard', summary: 'Never send a dead letter; releases later events of its aggregate', access: perm('sync.manage'), params: DeadLetterParams, body: DeadLetterDiscard, response: SyncActionResult },
   retrySync: { method: 'POST', path: '/api/sync/retry', summary: 'Retry upstream now (after an outage or an auth error was fixed)', access: perm('sync.manage'), response: SyncStatus },
-  upstreamOpenApi: { method: 'GET', path: '/api/sync/upstream-openapi.json', summary: 'OpenAPI document of the upstream side (what a central office implements)', access: 'public', response: z.record(z.string(), z.unknown()) },
+  upstreamOpenApi: { method: 'GET', path: '/api/sync/upstream-openapi.json', summary: 'OpenAPI document of the upstream side (what a central office implements)', access: 'public', response: lazySchema(() => z.record(z.string(), z.unknown())) },
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -1,44 +1,47 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 
-export const Role = z.enum(['admin', 'manager', 'receptionist', 'security', 'technician', 'customer_care']);
+export const Role = lazySchema(() => z.enum(['admin', 'manager', 'receptionist', 'security', 'technician', 'customer_care']));
 export type Role = z.infer<typeof Role>;
 
-export const Permission = z.enum([
-  'site.manage',
-  'units.read',
-  'units.write',
-  'companies.read',
-  'companies.write',
-  'people.read',
-  'people.write',
-  /** See a person's phone and email. Every such read is audited. */
-  'people.contact',
-  'imports.run',
-  'users.manage',
-  'stations.manage',
-  'cards.read',
-  /** Register, activate, suspend, revoke, mark lost and replace cards. */
-  'cards.manage',
-  /** Zones, schedules, access groups, readers and door controllers. */
-  'access.manage',
-  /** Configure card readers, encoders and scanners. */
-  'devices.manage',
-  'audit.read',
-  /** See the upstream sync status and its dead letters. */
-  'sync.read',
-  /** Retry upstream sync now, re-send or discard dead letters. */
-  'sync.manage',
-  /** The visit log, the waiting list and the on-site list. */
-  'visits.read',
-  /** Register, check in and out, issue visitor cards, hold ID documents, expected visitors. */
-  'visits.manage',
-  /** Let a visitor stopped by the watchlist continue, with a reason. */
-  'visits.override',
-]);
+export const Permission = lazySchema(() =>
+  z.enum([
+    'site.manage',
+    'units.read',
+    'units.write',
+    'companies.read',
+    'companies.write',
+    'people.read',
+    'people.write',
+    /** See a person's phone and email. Every such read is audited. */
+    'people.contact',
+    'imports.run',
+    'users.manage',
+    'stations.manage',
+    'cards.read',
+    /** Register, activate, suspend, revoke, mark lost and replace cards. */
+    'cards.manage',
+    /** Zones, schedules, access groups, readers and door controllers. */
+    'access.manage',
+    /** Configure card readers, encoders and scanners. */
+    'devices.manage',
+    'audit.read',
+    /** See the upstream sync status and its dead letters. */
+    'sync.read',
+    /** Retry upstream sync now, re-send or discard dead letters. */
+    'sync.manage',
+    /** The visit log, the waiting list and the on-site list. */
+    'visits.read',
+    /** Register, check in and out, issue visitor cards, hold ID documents, expected visitors. */
+    'visits.manage',
+    /** Let a visitor stopped by the watchlist continue, with a reason. */
+    'visits.override',
+  ]),
+);
 export type Permission = z.infer<typeof Permission>;
 
 /** Permissions an admin may grant to one user on top of the role (e.g. a receptionist who calls hosts). */
-export const GrantablePermission = z.enum(['people.contact', 'imports.run', 'audit.read']);
+export const GrantablePermission = lazySchema(() => z.enum(['people.contact', 'imports.run', 'audit.read']));
 export type GrantablePermission = z.infer<typeof GrantablePermission>;
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {

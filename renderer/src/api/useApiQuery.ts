@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import type { EndpointName, ResponseOf } from '../contract.js';
 import { useSession } from '../app/session.js';
 import { api, isSessionLost, type ApiError, type CallOptions } from './client.js';
@@ -13,6 +13,8 @@ export interface Query<T> {
 /**
  * Loads one endpoint and reloads when `options` change (compared by value). Keeps the previous data
  * while a new request runs so lists do not flash. A lost session returns the user to sign-in.
+ * The answer renders as a transition: React renders it in slices of a few milliseconds with input and painting in
+ * between, instead of one long task for a long list (docs/performance.md, "Screens").
  */
 export function useApiQuery<N extends EndpointName>(name: N, options: CallOptions<N> | null): Query<ResponseOf<N>> {
   const { expire } = useSession();
@@ -29,11 +31,12 @@ export function useApiQuery<N extends EndpointName>(name: N, options: CallOption
     setLoading(true);
     const call = api as (n: N, o: CallOptions<N>) => Promise<ResponseOf<N>>;
     call(name, opts).then(
-      (result) => {
-        setData(result);
-        setError(null);
-        setLoading(false);
-      },
+      (result) =>
+        startTransition(() => {
+          setData(result);
+          setError(null);
+          setLoading(false);
+        }),
       (err: unknown) => {
         if (controller.signal.aborted) return;
         if (isSessionLost(err)) expire();

@@ -65,17 +65,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const load = useCallback(async () => {
     setBoot({ state: 'loading' });
     try {
+      // The site and the session are asked for together. A browser without a staff session — a kiosk, a site still
+      // in set-up — gets a 401 for `me`: no session.
+      const me = api('me').then(
+        (session): SessionInfo | null => session,
+        (err: unknown) => {
+          if (isApiError(err) && err.status === 401) return null;
+          throw err;
+        },
+      );
+      me.catch(() => undefined);
       const site = await api('getSite');
       const i18n = i18nRef.current;
       if (!storedLocale() && i18n.language !== site.defaultLocale) await i18n.changeLanguage(site.defaultLocale);
-      let session: SessionInfo | null = null;
-      if (!site.needsSetup) {
-        try {
-          session = await api('me');
-        } catch (err) {
-          if (!isApiError(err) || err.status !== 401) throw err;
-        }
-      }
+      const session = site.needsSetup ? null : await me;
       setBoot({ state: 'ready', site, session });
     } catch {
       setBoot({ state: 'failed' });

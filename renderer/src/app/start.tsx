@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { checkStationEarly } from '../api/stationCheck.js';
 import { createI18n, locales, storedLocale } from '../i18n/index.js';
 import { App } from './App.js';
 
@@ -7,6 +8,7 @@ import { App } from './App.js';
 export async function start(): Promise<void> {
   // The kiosk's welcome screen speaks all three languages; staff screens need only their own.
   const kiosk = window.location.pathname === '/kiosk';
+  if (kiosk) checkStationEarly();
   const i18n = await createI18n(storedLocale() ?? 'vi', kiosk ? locales : []);
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing from index.html');

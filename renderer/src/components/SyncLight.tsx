@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSyncHealth } from '../api/useSyncHealth.js';
 import { useCan } from '../app/session.js';
-import type { SyncState } from '../contract.js';
+import type { SyncHealth, SyncState } from '../contract.js';
 import { useFormatters } from '../i18n/format.js';
 import { LIGHT_COLORS, lightOf } from '../screens/sync/syncHelpers.js';
 import { Hint } from './Hint.js';
@@ -18,7 +18,6 @@ import { Hint } from './Hint.js';
  */
 export function SyncLight() {
   const { t } = useTranslation();
-  const fmt = useFormatters();
   const can = useCan();
   const health = useSyncHealth();
   const light = lightOf(health);
@@ -34,14 +33,6 @@ export function SyncLight() {
   }, [health?.state, mayOpen, t]);
 
   const label = health ? t('sync.light.label', { state: t(`sync.state.${health.state}`) }) : t('sync.light.unknown');
-  const details = health
-    ? [
-        t('sync.light.waiting', { count: health.queueDepth }),
-        ...(health.oldestPendingAt ? [t('sync.light.oldest', { time: fmt.dateTime(health.oldestPendingAt) })] : []),
-        t('sync.light.lastSuccess', { time: health.lastSuccessAt ? fmt.dateTime(health.lastSuccessAt) : t('sync.status.never') }),
-        ...(health.deadLetters > 0 ? [t('sync.light.deadLetters', { count: health.deadLetters })] : []),
-      ]
-    : [];
   const swatch = (
     <ColorSwatch component="span" role="status" aria-label={label} color={LIGHT_COLORS[light]} size={14} withShadow={false} data-testid="sync-status" data-state={light} />
   );
@@ -52,11 +43,7 @@ export function SyncLight() {
           <Text size="sm" fw={600}>
             {label}
           </Text>
-          {details.map((line) => (
-            <Text key={line} size="xs">
-              {line}
-            </Text>
-          ))}
+          {health ? <SyncDetails health={health} /> : null}
         </Stack>
       }
     >
@@ -69,4 +56,24 @@ export function SyncLight() {
       )}
     </Hint>
   );
+}
+
+/**
+ * The tooltip's lines: rendered only when the tooltip shows, so that the header does not make the date formatters
+ * (the first Intl date format of a page costs ≈ 40 ms here; docs/performance.md, "Screens").
+ */
+function SyncDetails({ health }: { health: SyncHealth }) {
+  const { t } = useTranslation();
+  const fmt = useFormatters();
+  const lines = [
+    t('sync.light.waiting', { count: health.queueDepth }),
+    ...(health.oldestPendingAt ? [t('sync.light.oldest', { time: fmt.dateTime(health.oldestPendingAt) })] : []),
+    t('sync.light.lastSuccess', { time: health.lastSuccessAt ? fmt.dateTime(health.lastSuccessAt) : t('sync.status.never') }),
+    ...(health.deadLetters > 0 ? [t('sync.light.deadLetters', { count: health.deadLetters })] : []),
+  ];
+  return lines.map((line) => (
+    <Text key={line} size="xs">
+      {line}
+    </Text>
+  ));
 }

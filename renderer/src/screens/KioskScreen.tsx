@@ -1,7 +1,8 @@
 import { Center, Loader } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../api/client.js';
+import { isApiError } from '../api/client.js';
+import { checkStation } from '../api/stationCheck.js';
 import { loadPairStation } from '../app/firstScreen.js';
 import { lazyFrom } from '../app/lazyScreen.js';
 import { clearStationToken, readStationToken } from '../api/stationToken.js';
@@ -26,7 +27,7 @@ export function KioskScreen() {
     const token = readStationToken();
     if (!token) return;
     let live = true;
-    api('stationSelf').then(
+    checkStation().then(
       ({ station }) => live && setKiosk({ state: 'paired', token, station }),
       (err: unknown) => {
         if (!live) return;
