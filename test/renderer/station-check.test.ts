@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createStationCheck } from '../../renderer/src/api/stationCheck.js';
-import type { StationSelf } from '../../renderer/src/contract.js';
+import type { ResponseOf } from '../../renderer/src/contract.js';
+
+type StationSelf = ResponseOf<'stationSelf'>;
 
 const self = { station: { id: 3, name: 'Sảnh A' } } as unknown as StationSelf;
 

@@ -1,6 +1,8 @@
-import type { StationSelf } from '../contract.js';
+import type { ResponseOf } from '../contract.js';
 import { api } from './client.js';
 import { readStationToken } from './stationToken.js';
+
+type StationSelf = ResponseOf<'stationSelf'>;
 
 export interface StationCheck {
   /** Ask now, before the app renders; does nothing without a station token. */
