@@ -4,6 +4,7 @@ import * as m002 from './migrations/002_access.js';
 import * as m003 from './migrations/003_visits.js';
 import * as m004 from './migrations/004_sync.js';
 import * as m005 from './migrations/005_people_search.js';
+import * as m006 from './migrations/006_open_visit_duplicates.js';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'visits', up: m003.up },
   { version: 4, name: 'sync', up: m004.up },
   { version: 5, name: 'people_search', up: m005.up },
+  { version: 6, name: 'open_visit_duplicates', up: m006.up },
 ];
 
 export const SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -268,16 +268,20 @@ export function getOpenVisitByCard(db: Db, cardId: number): VisitRecord | undefi
 }
 
 /** Is this visitor (same ID number, or same name for the same host when no ID was given) already in the building? */
+const OPEN = "v.status IN ('blocked','waiting','checked_in')";
+/** An open visit with this ID document (visits_doc_number). */
+export const OPEN_DUPLICATE_BY_DOC_SQL = `${SELECT} WHERE ${OPEN} AND v.doc_number_hash = ? AND v.id IS NOT ? LIMIT 1`;
+/**
+ * An open visit of this visitor (folded name) for this host: visits_open_visitor (migration 006) holds only open
+ * visits, so the check reads a handful of rows however long the log is.
+ */
+export const OPEN_DUPLICATE_BY_NAME_SQL = `${SELECT} WHERE ${OPEN} AND v.visitor_name_folded = ? AND v.host_person_id IS ? AND v.host_unit_id IS ? AND v.host_company_id IS ? AND v.id IS NOT ? LIMIT 1`;
+
 export function findOpenDuplicate(db: Db, match: { docNumberHash: string | null; visitorName: string; hostPersonId: number | null; hostUnitId: number | null; hostCompanyId: number | null }, exceptId?: number): VisitRecord | undefined {
-  const open = "v.status IN ('blocked','waiting','checked_in')";
   const row = (
     match.docNumberHash !== null
-      ? db.sqlite.prepare(`${SELECT} WHERE ${open} AND v.doc_number_hash = ? AND v.id IS NOT ? LIMIT 1`).get(match.docNumberHash, exceptId ?? null)
-      : db.sqlite
-          .prepare(
-            `${SELECT} WHERE ${open} AND v.visitor_name_folded = ? AND v.host_person_id IS ? AND v.host_unit_id IS ? AND v.host_company_id IS ? AND v.id IS NOT ? LIMIT 1`,
-          )
-          .get(foldText(match.visitorName), match.hostPersonId, match.hostUnitId, match.hostCompanyId, exceptId ?? null)
+      ? db.sqlite.prepare(OPEN_DUPLICATE_BY_DOC_SQL).get(match.docNumberHash, exceptId ?? null)
+      : db.sqlite.prepare(OPEN_DUPLICATE_BY_NAME_SQL).get(foldText(match.visitorName), match.hostPersonId, match.hostUnitId, match.hostCompanyId, exceptId ?? null)
   ) as Row | undefined;
   return row && toRecord(row);
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../db/connection.js';
 import { migrate, migrations } from '../../db/migrate.js';
 import { searchPeople } from '../../db/people.js';
-import { insertVisit, listVisits, purgeVisitorData, getVisit, type VisitFields } from '../../db/visits.js';
+import { findOpenDuplicate, insertVisit, listVisits, purgeVisitorData, getVisit, OPEN_DUPLICATE_BY_NAME_SQL, type VisitFields } from '../../db/visits.js';
 import { queryPlan, tempDb } from '../support/db.js';
 
 const cleanups: (() => void)[] = [];
@@ -67,6 +67,26 @@ describe('visits table', () => {
       /USING INDEX visits_host_person_started/,
     );
     expect(queryPlan(db, 'SELECT id FROM visits v WHERE v.started_at >= ? AND v.started_at < ?', 0, 1)).toMatch(/USING INDEX visits_started/);
+  });
+
+  it('finds an open duplicate from the open visits alone, however long the log (migration 006)', () => {
+    const db = fresh();
+    // A resident's visitors: no host company, one host; the log holds many closed visits of the same visitor.
+    const closed = { status: 'checked_out', checkedOutAt: NOW - 1000, docNumberHash: null, hostPersonId: null, hostUnitId: null, hostCompanyId: null };
+    db.sqlite.transaction(() => {
+      for (let i = 0; i < 300; i++) insertVisit(db, `V${String(i).padStart(10, '0')}`, fields({ ...closed, checkedInAt: NOW - 86_400_000 + i }), NOW);
+    })();
+    const match = { docNumberHash: null, visitorName: 'NGUYEN THI HOA', hostPersonId: null, hostUnitId: null, hostCompanyId: null };
+    expect(findOpenDuplicate(db, match)).toBeUndefined();
+    const open = insertVisit(db, 'V9999999999', fields({ docNumberHash: null }), NOW);
+    expect(findOpenDuplicate(db, match)?.id).toBe(open);
+    expect(findOpenDuplicate(db, match, open)).toBeUndefined();
+    expect(findOpenDuplicate(db, { ...match, hostCompanyId: 4 })).toBeUndefined();
+    // ANALYZE as `PRAGMA optimize` would: the plan must not depend on the statistics of the day.
+    for (const analyzed of [false, true]) {
+      if (analyzed) db.sqlite.exec('ANALYZE');
+      expect(queryPlan(db, OPEN_DUPLICATE_BY_NAME_SQL, 'nguyen thi hoa', null, null, null, null)).toMatch(/SEARCH v USING INDEX visits_open_visitor/);
+    }
   });
 
   it('purges personal data of closed visits only, and forgets the name in the search index', () => {
