@@ -166,6 +166,8 @@ async function searchFigures(quick: boolean): Promise<Figure[]> {
   for (const [label, run] of searches) bench.add(label, run);
   bench.add('visit log by host and date', () => listVisits(db, { hostPersonId: 42, from, to: from + 30 * day, limit: 50, offset: 0 }));
   bench.add('visit log by date', () => listVisits(db, { from, to: from + day, limit: 50, offset: 0 }));
+  bench.add('visit log search "nguyen"', () => listVisits(db, { q: 'nguyen', limit: 50, offset: 0 }));
+  const nguyen = listVisits(db, { q: 'nguyen', limit: 1, offset: 0 }).total;
   await bench.run();
   closeDatabase(db);
   rmSync(dir, { recursive: true, force: true });
@@ -179,6 +181,8 @@ async function searchFigures(quick: boolean): Promise<Figure[]> {
     }),
     fig('visit log by host and date', `visit log, ${VISITS.toLocaleString('en')} visits, one host over 30 days (p99)`, 20),
     fig('visit log by date', `visit log, ${VISITS.toLocaleString('en')} visits, one day (p99)`, 20),
+    // A common name: newest first, the first page and the total (db/visits.ts drives such a search by the date index).
+    { ...fig('visit log search "nguyen"', `visit log, ${VISITS.toLocaleString('en')} visits, search "nguyen" (${nguyen.toLocaleString('en')} matches, p99)`, 20), target: null },
   ];
 }
 

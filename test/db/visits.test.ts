@@ -89,6 +89,44 @@ describe('visits table', () => {
     }
   });
 
+  it('searches a log where a name matches thousands of visits exactly as where it matches a few: same rows, order and totals', () => {
+    const db = fresh();
+    // 2,400 visits of "Nguyễn …" (more than the few-matches threshold of 2,000) and 300 of "Trần …", over 90 days,
+    // three hosts, two statuses; arrival times are shuffled against the ids (the log sorts by arrival, not by id).
+    db.sqlite.prepare('INSERT INTO people (id, kind, full_name, name_folded, created_at, updated_at) VALUES (1, ?, ?, ?, 0, 0), (2, ?, ?, ?, 0, 0), (3, ?, ?, ?, 0, 0)').run('resident', 'A', 'a', 'resident', 'B', 'b', 'resident', 'C', 'c');
+    const made: { id: number; name: string; at: number; host: number; status: string }[] = [];
+    db.sqlite.transaction(() => {
+      for (let i = 0; i < 2700; i++) {
+        const name = i < 2400 ? `Nguyễn Văn ${['An', 'Bình', 'Cường'][i % 3]}` : `Trần Thị ${['Hoa', 'Lan'][i % 2]}`;
+        const at = NOW - ((i * 7919) % 90) * 86_400_000 - (i % 13) * 60_000;
+        const host = (i % 3) + 1;
+        const status = i % 5 === 0 ? 'checked_in' : 'checked_out';
+        const id = insertVisit(db, `V${String(i).padStart(10, '0')}`, fields({ visitorName: name, checkedInAt: at, hostPersonId: host, hostLabel: `P${host}`, status, docNumberHash: null }), NOW);
+        made.push({ id, name, at, host, status });
+      }
+    })();
+    const newestFirst = (a: { at: number; id: number }, b: { at: number; id: number }) => b.at - a.at || b.id - a.id;
+    const cases: { filter: Partial<Parameters<typeof listVisits>[1]>; keep: (v: (typeof made)[number]) => boolean }[] = [
+      { filter: { q: 'nguyen' }, keep: (v) => v.name.startsWith('Nguyễn') },
+      { filter: { q: 'nguyen van b' }, keep: (v) => v.name === 'Nguyễn Văn Bình' },
+      { filter: { q: 'tran' }, keep: (v) => v.name.startsWith('Trần') },
+      { filter: { q: 'nguyen', hostPersonId: 2 }, keep: (v) => v.name.startsWith('Nguyễn') && v.host === 2 },
+      { filter: { q: 'nguyen', status: 'checked_in' }, keep: (v) => v.name.startsWith('Nguyễn') && v.status === 'checked_in' },
+      { filter: { q: 'nguyen', from: NOW - 10 * 86_400_000, to: NOW - 5 * 86_400_000 }, keep: (v) => v.name.startsWith('Nguyễn') && v.at >= NOW - 10 * 86_400_000 && v.at < NOW - 5 * 86_400_000 },
+    ];
+    for (const { filter, keep } of cases) {
+      const expected = made.filter(keep).sort(newestFirst);
+      for (const offset of [0, 50, expected.length - 10]) {
+        const page = listVisits(db, { limit: 50, offset, ...filter });
+        expect({ filter, offset, total: page.total, ids: page.rows.map((r) => r.id) }).toEqual({ filter, offset, total: expected.length, ids: expected.slice(offset, offset + 50).map((v) => v.id) });
+      }
+    }
+    // Many matches: the page comes from the date index, checked against the matches, with no sort of them all.
+    expect(queryPlan(db, 'SELECT v.id FROM visits v WHERE +v.id IN (SELECT rowid FROM visits_fts WHERE visits_fts MATCH ?) ORDER BY v.started_at DESC, v.id DESC LIMIT 50', '"nguyen"*')).toMatch(
+      /SCAN v USING INDEX visits_started(?![\s\S]*TEMP B-TREE)/,
+    );
+  });
+
   it('purges personal data of closed visits only, and forgets the name in the search index', () => {
     const db = fresh();
     const closed = insertVisit(db, 'V0000000005', fields({ status: 'checked_out', checkedOutAt: NOW }), NOW);
