@@ -1,10 +1,11 @@
 /**
  * Gateway cold start on a database with 1,000,000 visits (100,000 with --quick), the way the product starts it: a new
- * process running `node bin/frontgate.mjs start`, timed from spawn to the first 200 of /api/health, with the process's
+ * process running `node <GATEWAY_NODE_FLAGS> bin/frontgate.mjs start`, timed from spawn to the first 200 of /api/health, with the process's
  * CPU time and resident memory at that moment. Two installs of the same sources: packaged (the compiled build, what the
  * kiosk installer ships and `npm run build` makes) and a source checkout (bin/frontgate.mjs runs the TypeScript through
  * tsx). Baseline: a bare Node.js process answering the same request. Then resident memory under steady API load (the
- * desk board, the visit log and a search in it, check-ins) on the packaged install: 2 minutes in the full run, 15 s
+ * desk board, the visit log and a search in it, check-ins each followed by its check-out, so that the board holds a
+ * steady crowd) on the packaged install: 2 minutes in the full run, 15 s
  * with --quick, 10 minutes with --soak, sampled every second.
  */
 import autocannon from 'autocannon';
@@ -25,6 +26,7 @@ import { DEFAULT_VISIT_SETTINGS } from '../gateway/services/visits.js';
 import { putSetting } from '../db/site.js';
 import type { Figure } from './report.js';
 import { seedVisits } from './visits.js';
+import { GATEWAY_NODE_FLAGS } from '../bin/node-flags.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 /** What dist/gateway/cli.js is compiled from (tsconfig.build.json minus the Electron shell). */
@@ -152,8 +154,8 @@ export async function startupFigures(options: { quick: boolean; soak: boolean })
   for (let i = 0; i < starts; i++) {
     for (const [kind, cwd, args] of [
       ['bare', work, ['-e', bare]],
-      ['packaged', packaged, ['bin/frontgate.mjs', 'start']],
-      ['source', source, ['bin/frontgate.mjs', 'start']],
+      ['packaged', packaged, [...GATEWAY_NODE_FLAGS, 'bin/frontgate.mjs', 'start']],
+      ['source', source, [...GATEWAY_NODE_FLAGS, 'bin/frontgate.mjs', 'start']],
     ] as const) {
       const run = await coldStart(cwd, [...args], env);
       await stop(run.child);
@@ -163,7 +165,7 @@ export async function startupFigures(options: { quick: boolean; soak: boolean })
   if (!existsSync(join(packaged, 'dist', 'gateway', 'cli.js'))) throw new Error('the packaged install has no build');
 
   // Memory under load, packaged install: sampled every second while the desk works.
-  const gateway = await coldStart(packaged, ['bin/frontgate.mjs', 'start'], env);
+  const gateway = await coldStart(packaged, [...GATEWAY_NODE_FLAGS, 'bin/frontgate.mjs', 'start'], env);
   const url = `http://127.0.0.1:${gateway.port}`;
   const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'le.tan', password: 'correct-horse-1' }) });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -183,6 +185,15 @@ export async function startupFigures(options: { quick: boolean; soak: boolean })
         path: '/api/visits',
         headers: { cookie, 'content-type': 'application/json' },
         setupRequest: (request) => ({ ...request, body: JSON.stringify({ fullName: `Khách ${n++}`, purpose: 'delivery', host: { personId: 1 } }) }),
+        onResponse: (_status, body, context) => {
+          (context as { visitId?: number }).visitId = (JSON.parse(body) as { id: number }).id;
+        },
+      },
+      // Each visitor leaves again: the board holds the building's steady crowd, not every check-in of the run.
+      {
+        method: 'POST',
+        headers: { cookie },
+        setupRequest: (request, context) => ({ ...request, path: `/api/visits/${String((context as { visitId?: number }).visitId)}/check-out` }),
       },
     ],
   });

@@ -7,8 +7,11 @@ import path from 'node:path';
 
 export type GatewayCommand = { command: string; args: string[]; cwd: string };
 
+/** bin/node-flags.mjs's GATEWAY_NODE_FLAGS (the shell cannot import bin/; test/electron holds the two equal). */
+export const GATEWAY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+
 export function gatewayCommand(nodePath: string, appRoot: string): GatewayCommand {
-  return { command: nodePath, args: [path.join(appRoot, 'bin', 'frontgate.mjs'), 'start'], cwd: appRoot };
+  return { command: nodePath, args: [...GATEWAY_NODE_FLAGS, path.join(appRoot, 'bin', 'frontgate.mjs'), 'start'], cwd: appRoot };
 }
 
 /** Electron variables that must not leak into a plain Node child. */

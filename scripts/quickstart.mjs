@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_FLAGS } from '../bin/node-flags.mjs';
 import { ensureNodeModules } from './system-deps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,7 +39,7 @@ runOrExit('npx', ['vite', 'build', '--logLevel', 'warn']);
 runOrExit('npx', ['tsc', '-p', 'tsconfig.build.json']);
 
 step(`start the gateway at ${url}`);
-const gateway = spawn(process.execPath, ['bin/frontgate.mjs', 'start'], { cwd: root, stdio: 'inherit' });
+const gateway = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, 'bin/frontgate.mjs', 'start'], { cwd: root, stdio: 'inherit' });
 const children = [gateway];
 const stopAll = (signal) => children.forEach((c) => c.exitCode === null && c.kill(signal));
 process.on('SIGINT', () => stopAll('SIGTERM'));

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GATEWAY_NODE_FLAGS } from '../bin/node-flags.mjs';
 
 const root = join(import.meta.dirname, '..');
 
@@ -24,7 +25,7 @@ export interface GatewayProcess {
 
 /** `frontgate start` on a free loopback port; pino's JSON lines at error level and above count as errors. */
 export async function startGatewayProcess(dataDir: string): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['bin/frontgate.mjs', 'start', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn'], {
+  const child = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, 'bin/frontgate.mjs', 'start', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--log-level', 'warn'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     // All stations share 127.0.0.1 here; in a building each has its own address and its own rate limit.

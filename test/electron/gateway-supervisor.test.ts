@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gatewayChildEnv, gatewayCommand } from '../../electron/gateway-child.js';
+import { GATEWAY_NODE_FLAGS as BIN_FLAGS } from '../../bin/node-flags.mjs';
+import { GATEWAY_NODE_FLAGS, gatewayChildEnv, gatewayCommand } from '../../electron/gateway-child.js';
 import {
   DEFAULT_BACKOFF,
   GatewaySupervisor,
@@ -227,12 +228,14 @@ describe('waitForGatewayHealth', () => {
 });
 
 describe('gateway child command and environment', () => {
-  it('runs bin/frontgate.mjs start with the configured Node.js', () => {
+  it('runs bin/frontgate.mjs start with the configured Node.js and the gateway\'s Node.js flags', () => {
     expect(gatewayCommand('/usr/bin/node', '/opt/FrontGate/resources/app.asar.unpacked')).toEqual({
       command: '/usr/bin/node',
-      args: [path.join('/opt/FrontGate/resources/app.asar.unpacked', 'bin', 'frontgate.mjs'), 'start'],
+      args: ['--max-semi-space-size=2', path.join('/opt/FrontGate/resources/app.asar.unpacked', 'bin', 'frontgate.mjs'), 'start'],
       cwd: '/opt/FrontGate/resources/app.asar.unpacked',
     });
+    // The shell's copy of the flags is the one every other launcher takes from bin/node-flags.mjs.
+    expect(GATEWAY_NODE_FLAGS).toEqual(BIN_FLAGS);
   });
 
   it('takes host and port from the kiosk URL and drops Electron-only variables', () => {
