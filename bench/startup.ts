@@ -1,7 +1,7 @@
 /**
  * Gateway cold start on a database with 1,000,000 visits (100,000 with --quick), the way the product starts it: a new
- * process running `node <GATEWAY_NODE_FLAGS> bin/frontgate.mjs start`, timed from spawn to the first 200 of /api/health, with the process's
- * CPU time and resident memory at that moment. Two installs of the same sources: packaged (the compiled build, what the
+ * process running `node <GATEWAY_NODE_FLAGS> bin/frontgate.mjs start`, timed from spawn to the first 200 of
+ * /api/health, with the process's CPU time and resident memory at that moment. Two installs of the same sources: packaged (the compiled build, what the
  * kiosk installer ships and `npm run build` makes) and a source checkout (bin/frontgate.mjs runs the TypeScript through
  * tsx). Baseline: a bare Node.js process answering the same request. Then resident memory under steady API load (the
  * desk board, the visit log and a search in it, check-ins each followed by its check-out, so that the board holds a
@@ -29,6 +29,8 @@ import { seedVisits } from './visits.js';
 import { GATEWAY_NODE_FLAGS } from '../bin/node-flags.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
+/** How every launcher starts the gateway (bin/node-flags.mjs). */
+const START_GATEWAY = [...GATEWAY_NODE_FLAGS, 'bin/frontgate.mjs', 'start'];
 /** What dist/gateway/cli.js is compiled from (tsconfig.build.json minus the Electron shell). */
 const GATEWAY_SOURCES = ['gateway', 'db', 'drivers'];
 
@@ -154,8 +156,8 @@ export async function startupFigures(options: { quick: boolean; soak: boolean })
   for (let i = 0; i < starts; i++) {
     for (const [kind, cwd, args] of [
       ['bare', work, ['-e', bare]],
-      ['packaged', packaged, [...GATEWAY_NODE_FLAGS, 'bin/frontgate.mjs', 'start']],
-      ['source', source, [...GATEWAY_NODE_FLAGS, 'bin/frontgate.mjs', 'start']],
+      ['packaged', packaged, START_GATEWAY],
+      ['source', source, START_GATEWAY],
     ] as const) {
       const run = await coldStart(cwd, [...args], env);
       await stop(run.child);
@@ -165,7 +167,7 @@ export async function startupFigures(options: { quick: boolean; soak: boolean })
   if (!existsSync(join(packaged, 'dist', 'gateway', 'cli.js'))) throw new Error('the packaged install has no build');
 
   // Memory under load, packaged install: sampled every second while the desk works.
-  const gateway = await coldStart(packaged, [...GATEWAY_NODE_FLAGS, 'bin/frontgate.mjs', 'start'], env);
+  const gateway = await coldStart(packaged, START_GATEWAY, env);
   const url = `http://127.0.0.1:${gateway.port}`;
   const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'le.tan', password: 'correct-horse-1' }) });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
