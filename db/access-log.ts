@@ -16,9 +16,18 @@
  *   last `maxDelayMs`; a power cut can also lose those waiting for their fsync: at most `maxBatch` more, a few ms;
  * - a clean stop (`close()`, called by the gateway's close on SIGTERM) commits what waits with synchronous=FULL.
  *
+ * In the gateway the batches are written off the event loop (`useWriter`: the database's background worker, with its
+ * own connection, db/access-log-writer.ts): the decisions of up to `maxDelayMs` (or `maxBatch` of them) are handed
+ * over at once, and the worker commits everything it was handed in one transaction per turn and fsyncs the WAL before
+ * its next one. The bounds stay: a crash loses at most the decisions not yet handed over or not yet committed by the
+ * worker (≤ `maxBatch` waiting here, plus those of the worker's turn), a power cut also the one batch waiting for its
+ * fsync. Until the worker runs (start-up), after it stops, and if it dies, the batches are written here as above; the
+ * decisions handed to a worker that died and not found in the outbox are written here again, each once.
+ *
  * Order: every write transaction of the services (db/connection.ts `transaction`) first commits the decisions waiting
- * here, so a change made after a decision (a card revoked, say) is committed, and sent upstream, after that decision's
- * event. Outbox ids are made at commit time, so id order is commit order.
+ * here (and waits for the worker to commit those handed over), so a change made after a decision (a card revoked, say)
+ * is committed, and sent upstream, after that decision's event. Outbox ids are made when the decision is taken, on the
+ * gateway's thread, and decisions are committed in that order, before any later transaction: id order is commit order.
  *
  * Anti-passback: the presence a decision moves is kept here in memory for the next decision until it is committed with
  * its batch; a crash can forget the passages of the lost window (the next tap is then judged on the last committed one).
@@ -30,6 +39,7 @@
 import type Database from 'better-sqlite3';
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import { uuidv7 } from 'uuidv7';
+import { INSERT_EVENT_SQL, INSERT_OUTBOX_SQL, SET_PRESENCE_SQL, payloadOf, type DecisionRow, type DecisionWriter } from './access-log-writer.js';
 import { onBeforeTransaction, type Db } from './connection.js';
 
 export interface DecisionRecord {
@@ -66,9 +76,17 @@ const logs = new WeakMap<Database.Database, DecisionLog>();
 
 export class DecisionLog {
   readonly #options: DecisionLogOptions;
-  #pending: DecisionRecord[] = [];
+  /** Decisions taken and neither committed nor handed to the writer, in decision order. */
+  #pending: DecisionRow[] = [];
+  /** The last decision's number (DecisionRow seq). */
+  #seq = 0;
   /** Presence moved by waiting decisions, by `${cardId}:${zoneId}`; cleared when they are committed. */
   readonly #presence = new Map<string, 0 | 1>();
+  /** The last decision that moved a presence: once it is committed, the table says what the map says. */
+  #presenceSeq = 0;
+  /** The background writer, while it runs; the decisions handed to it and not yet known committed. */
+  #writer: DecisionWriter | undefined;
+  #handedOver: DecisionRow[] = [];
   #timer: NodeJS.Timeout | undefined;
   #retry: NodeJS.Timeout | undefined;
   /** Why the last batch (or the last fsync) failed (null: the log is healthy). */
@@ -84,6 +102,7 @@ export class DecisionLog {
   readonly #event: Database.Statement<[number, string, number | null, string | null, string, number | null, number, string]>;
   readonly #outbox: Database.Statement<[string, string, number, string, string]>;
   readonly #setPresence: Database.Statement<[number | null, number | null, number, number, number | null, number | null]>;
+  readonly #outboxHas: Database.Statement<[string], number>;
   readonly #relax: Database.Statement<[]>;
   readonly #restore: Database.Statement<[]>;
 
@@ -103,20 +122,10 @@ export class DecisionLog {
   ) {
     this.#options = options;
     const s = db.sqlite;
-    // card_id: NULL when the card was deleted before the batch was written, as ON DELETE SET NULL would have made it.
-    this.#event = s.prepare(
-      'INSERT INTO access_events (at, reader_id, zone_id, direction, uid, card_id, granted, reason) VALUES (?, ?, ?, ?, ?, (SELECT id FROM cards WHERE id = ?), ?, ?)',
-    );
-    // The outbox row of db/outbox.ts enqueueEvent, as one prepared statement.
-    this.#outbox = s.prepare(
-      "INSERT INTO outbox (id, site_code, type, schema_version, occurred_at, aggregate_type, aggregate_id, payload) VALUES (?, ?, 'access.decided', 1, ?, 'card', ?, ?)",
-    );
-    // Nothing to keep for a card or zone deleted meanwhile (their presence rows would have been deleted with them).
-    this.#setPresence = s.prepare(
-      `INSERT INTO access_presence (card_id, zone_id, inside, at)
-       SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM cards WHERE id = ?) AND EXISTS (SELECT 1 FROM access_zones WHERE id = ?)
-       ON CONFLICT (card_id, zone_id) DO UPDATE SET inside = excluded.inside, at = excluded.at`,
-    );
+    this.#event = s.prepare(INSERT_EVENT_SQL);
+    this.#outbox = s.prepare(INSERT_OUTBOX_SQL);
+    this.#setPresence = s.prepare(SET_PRESENCE_SQL);
+    this.#outboxHas = s.prepare<[string], number>('SELECT 1 FROM outbox WHERE id = ?').pluck();
     this.#relax = s.prepare('PRAGMA synchronous = NORMAL');
     this.#restore = s.prepare(`PRAGMA synchronous = ${FULL}`);
     // Only a connection that fsyncs every commit (FULL, WAL) gets the background fsync; any other keeps its own setting.
@@ -131,39 +140,73 @@ export class DecisionLog {
     this.#unhook = onBeforeTransaction(db, () => this.#flushQuietly());
   }
 
-  /** Decisions answered and not yet committed. */
+  /** Decisions answered and not yet committed (here or by the writer). */
   get pending(): number {
-    return this.#pending.length;
+    const writer = this.#writer;
+    return this.#pending.length + (writer ? Math.max(0, (this.#handedOver.at(-1)?.[0] ?? 0) - writer.committed) : 0);
   }
 
-  /** Decisions committed and not yet known to be on disk (their background fsync is under way). */
+  /** Decisions committed and not yet known to be on disk (their fsync is under way). */
   get unsynced(): number {
-    return this.#committed - this.#synced;
+    const writer = this.#writer;
+    return writer ? writer.committed - writer.synced : this.#committed - this.#synced;
+  }
+
+  /** True while batches are written by the background writer. */
+  get offThread(): boolean {
+    return this.#writer !== undefined;
   }
 
   /** Where a waiting decision left the card in the zone; undefined: look at access_presence. */
   presence(cardId: number, zoneId: number): 0 | 1 | undefined {
-    return this.#presence.size === 0 ? undefined : this.#presence.get(`${cardId}:${zoneId}`);
+    if (this.#presence.size === 0) return undefined;
+    if (this.#writer && this.#writer.committed >= this.#presenceSeq) {
+      this.#presence.clear();
+      return undefined;
+    }
+    return this.#presence.get(`${cardId}:${zoneId}`);
   }
 
   /** Throws when a decision must not be answered: the log is closed, or it still cannot write (retried here). */
   ensureWritable(): void {
     if (this.#closed) throw new Error(CLOSED);
-    if (this.#failure) this.flush(true);
+    if (this.#writer ? this.#writer.failing : this.#failure) this.flush(true);
   }
 
-  /** Queues one answered decision; commits the batch at once when it is full, else within maxDelayMs. */
+  /** Queues one answered decision; commits the batch (or hands it over) at once when it is full, else within maxDelayMs. */
   append(record: DecisionRecord): void {
     if (this.#closed) throw new Error(CLOSED);
-    this.#pending.push(record);
-    if (record.inside !== null && record.cardId !== null && record.zoneId !== null) this.#presence.set(`${record.cardId}:${record.zoneId}`, record.inside);
-    if (this.#pending.length >= this.#options.maxBatch) this.#flushQuietly();
+    const seq = ++this.#seq;
+    this.#pending.push([seq, record.at, record.readerId, record.zoneId, record.direction, record.uid, record.cardId, record.granted ? 1 : 0, record.reason, record.inside, uuidv7(), record.siteCode]);
+    if (record.inside !== null && record.cardId !== null && record.zoneId !== null) {
+      this.#presence.set(`${record.cardId}:${record.zoneId}`, record.inside);
+      this.#presenceSeq = seq;
+    }
+    if (this.#pending.length >= this.#options.maxBatch) this.#writeSoon();
     if (this.#pending.length > 0 && this.#timer === undefined && this.#failure === null) {
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
-        this.#flushQuietly();
+        this.#writeSoon();
       }, this.#options.maxDelayMs);
     }
+  }
+
+  /**
+   * Runs a PRAGMA on the connection that writes the batches: the background writer's, else this one. The fault tests
+   * emulate a full disk or a locked database on every connection that writes (`max_page_count`, `busy_timeout`).
+   */
+  writerPragma(pragma: string): unknown {
+    return this.#writer ? this.#writer.pragma(pragma) : this.db.sqlite.pragma(pragma, { simple: true });
+  }
+
+  /**
+   * From now on, batches are handed to `writer` (the database's background worker) instead of being written on this
+   * connection; when the writer goes away, the log writes here again (what a dead writer may have lost, once).
+   */
+  useWriter(writer: DecisionWriter): void {
+    if (this.#closed || !writer.alive) return;
+    this.#writer = writer;
+    writer.onDetach = (phase) => this.#takeBack(writer, phase);
   }
 
   /**
@@ -178,6 +221,20 @@ export class DecisionLog {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
+    const writer = this.#writer;
+    if (writer) {
+      this.#handOver(writer);
+      // Everything handed over is committed already: no round trip (the worker may be busy checkpointing).
+      if (this.#handedOver.length === 0 && !durable && !writer.failing) {
+        this.#presence.clear();
+        return 0;
+      }
+      // The writer commits everything handed over, in order (durable: and fsyncs it), before it answers.
+      const written = writer.flushSync(durable);
+      this.#settled(writer);
+      this.#presence.clear();
+      return written;
+    }
     if (batch.length === 0) {
       if (durable || this.#failure) this.#syncNow();
       return 0;
@@ -189,10 +246,9 @@ export class DecisionLog {
         this.db.sqlite
           .transaction(() => {
             for (const r of batch) {
-              this.#event.run(r.at, r.readerId, r.zoneId, r.direction, r.uid, r.cardId, r.granted ? 1 : 0, r.reason);
-              const payload = { readerId: r.readerId, uid: r.uid, granted: r.granted, reason: r.reason, zoneId: r.zoneId, direction: r.direction };
-              this.#outbox.run(uuidv7(), r.siteCode, r.at, String(r.cardId ?? r.uid), JSON.stringify(payload));
-              if (r.inside !== null) this.#setPresence.run(r.cardId, r.zoneId, r.inside, r.at, r.cardId, r.zoneId);
+              this.#event.run(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
+              this.#outbox.run(r[10], r[11], r[1], String(r[6] ?? r[5]), payloadOf(r));
+              if (r[9] !== null) this.#setPresence.run(r[6], r[3], r[9], r[1], r[6], r[3]);
             }
           })
           .immediate();
@@ -227,7 +283,66 @@ export class DecisionLog {
     } finally {
       clearTimeout(this.#timer);
       this.#timer = undefined;
+      if (this.#writer) this.#writer.onDetach = undefined;
+      this.#writer = undefined;
       if (this.#walFd !== undefined && !this.#syncing) closeSync(this.#walFd);
+    }
+  }
+
+  /** The batch is due: handed to the writer (no waiting), or committed here. */
+  #writeSoon(): void {
+    if (this.#writer) this.#handOver(this.#writer);
+    else this.#flushQuietly();
+  }
+
+  #handOver(writer: DecisionWriter): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    this.#settled(writer);
+    if (this.#pending.length === 0) return;
+    const rows = this.#pending;
+    this.#pending = [];
+    writer.send(rows);
+    for (const row of rows) this.#handedOver.push(row);
+  }
+
+  /** Forgets the handed-over decisions the writer has committed. */
+  #settled(writer: DecisionWriter): void {
+    const committed = writer.committed;
+    let done = 0;
+    while (done < this.#handedOver.length && this.#handedOver[done]![0] <= committed) done++;
+    if (done > 0) this.#handedOver.splice(0, done);
+  }
+
+  /**
+   * The writer is about to stop ('release': what was handed over is written first, and the log writes here from now
+   * on) or is gone ('exited', stopped or dead). Decisions handed to it and not in the outbox once it is gone (it may
+   * have committed without saying so) are queued again ahead of the waiting ones: each is written once.
+   */
+  #takeBack(writer: DecisionWriter, phase: 'release' | 'exited'): void {
+    if (phase === 'release' && this.#writer === writer && !this.db.sqlite.inTransaction) {
+      try {
+        this.#handOver(writer);
+        writer.flushSync(true);
+      } catch (error) {
+        this.#options.log('access decision log: the background writer could not write its last decisions; they are checked when it has stopped', { error: (error as Error).message });
+      }
+    }
+    if (this.#writer === writer) this.#writer = undefined;
+    this.#settled(writer);
+    if (phase === 'release' || this.#handedOver.length === 0) return;
+    const lost = this.#handedOver.filter((row) => !this.db.sqlite.open || this.#outboxHas.get(row[10]) === undefined);
+    this.#handedOver = [];
+    if (lost.length === 0) return;
+    this.#options.log('access decision log: writing again the decisions the background writer left', { decisions: lost.length });
+    this.#pending = [...lost, ...this.#pending];
+    if (this.#timer === undefined && !this.#closed) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#flushQuietly();
+      }, this.#options.maxDelayMs);
     }
   }
 

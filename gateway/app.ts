@@ -235,8 +235,10 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     await app.ready();
   }
   backups.start();
-  // WAL checkpoints off the event loop (db/wal-checkpointer.ts), once serving: its thread is not on the start path.
+  // WAL checkpoints and the door decisions' batches off the event loop (db/wal-checkpointer.ts), once serving: its
+  // thread is not on the start path; the decisions of the first moments are written on the gateway's connection.
   const checkpointer = startWalCheckpointer(db, { log: (message, detail) => logger.warn({ detail }, message) });
+  access.useWriter(checkpointer.decisions);
   let closing: Promise<void> | undefined;
   // A large database is checked now, in a worker thread, while the gateway serves.
   const integrityCheck = integrity === 'checking' ? quickCheckInWorker(db.path) : undefined;

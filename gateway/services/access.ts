@@ -1,6 +1,7 @@
 /** Door decisions (controllers over HTTP and MQTT, serial door readers) and the controllers' tokens. */
 import { AccessDecider } from '../../db/access.js';
 import { DecisionLog, type DecisionLogOptions } from '../../db/access-log.js';
+import type { DecisionWriter } from '../../db/access-log-writer.js';
 import { writeAudit } from '../../db/audit.js';
 import { transaction } from '../../db/connection.js';
 import { insertController, revokeController } from '../../db/controllers.js';
@@ -44,6 +45,11 @@ export class AccessService {
   #build(): AccessDecider {
     const site = getSite(this.s.db);
     return new AccessDecider(this.s.db, site?.timezone ?? 'Asia/Ho_Chi_Minh', site?.code ?? 'SITE', this.#decisions);
+  }
+
+  /** The decisions' batches are written by the database's background worker from now on (db/access-log-writer.ts). */
+  useWriter(writer: DecisionWriter): void {
+    this.#decisions.useWriter(writer);
   }
 
   /** Writes the decisions not yet committed and refuses further ones (the gateway is stopping). Never throws. */

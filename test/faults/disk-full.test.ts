@@ -1,9 +1,10 @@
 /**
- * Disk full, emulated with PRAGMA max_page_count on the gateway's own connection (the database cannot grow, exactly
- * as when the disk has no room left): the API answers 507 `storage_full`, the transaction is rolled back whole, the
+ * Disk full, emulated with PRAGMA max_page_count on the gateway's own connection and on the one that writes the door
+ * decisions' batches in the background (the database cannot grow, exactly as when the disk has no room left): the API answers 507 `storage_full`, the transaction is rolled back whole, the
  * database stays intact, reads go on, and writes work again as soon as there is room.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DecisionLog } from '../../db/access-log.js';
 import { rowCounts } from '../support/faults.js';
 import { call, startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -23,6 +24,8 @@ describe('disk full', () => {
     const controllerToken = (await call(gw.base, 'POST', '/api/access/controllers', { cookie, body: { name: 'Gate' } })).body.token as string;
     const pages = gw.db.sqlite.pragma('page_count', { simple: true }) as number;
     gw.db.sqlite.pragma(`max_page_count = ${pages}`);
+    expect(DecisionLog.of(gw.db).offThread).toBe(true);
+    DecisionLog.of(gw.db).writerPragma(`max_page_count = ${pages}`);
     // Fill what room is left in the existing pages until a change needs a new one.
     let refused: { status: number; body: any } | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any -- error body
     let before = rowCounts(gw.db);
@@ -61,6 +64,7 @@ describe('disk full', () => {
 
     // Space returns: the same change goes through, whole.
     gw.db.sqlite.pragma(`max_page_count = ${pages * 1000}`);
+    DecisionLog.of(gw.db).writerPragma(`max_page_count = ${pages * 1000}`);
     const retried = await call(gw.base, 'POST', '/api/units', { cookie, body: unit(failed) });
     expect(retried.status).toBe(201);
     const after = rowCounts(gw.db);

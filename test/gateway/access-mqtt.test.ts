@@ -100,7 +100,10 @@ describe.skipIf(skipWithout(mosquittoAvailable()))('access decisions over MQTT (
     log.flush();
     const count = (table: 'access_events' | 'outbox') => (gw.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const before = { events: count('access_events'), outbox: count('outbox') };
+    // Locked for the gateway's connection and for the background writer of the decisions alike.
+    expect(log.offThread).toBe(true);
     gw.db.sqlite.pragma('busy_timeout = 0');
+    log.writerPragma('busy_timeout = 0');
     const other = new Database(gw.db.path);
     try {
       other.exec('BEGIN IMMEDIATE');
@@ -111,6 +114,7 @@ describe.skipIf(skipWithout(mosquittoAvailable()))('access decisions over MQTT (
     } finally {
       other.close();
       gw.db.sqlite.pragma('busy_timeout = 5000');
+      log.writerPragma('busy_timeout = 5000');
     }
     expect(await ask('gate-in', JSON.stringify({ uid: '62E3086CED', requestId: 'r-after' }))).toMatchObject({ requestId: 'r-after', granted: true });
     log.flush();
