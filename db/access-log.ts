@@ -69,6 +69,8 @@ export interface DecisionLogOptions {
 export const DECISION_LOG_DEFAULTS: DecisionLogOptions = { maxDelayMs: 5, maxBatch: 256, retryMs: 1000, log: () => undefined };
 
 const CLOSED = 'the access decision log is closed (the gateway is stopping)';
+/** The most batches handed to the background writer and not yet committed by it. */
+const IN_FLIGHT_BATCHES = 4;
 /** PRAGMA synchronous values. */
 const FULL = 2;
 
@@ -306,6 +308,16 @@ export class DecisionLog {
     this.#pending = [];
     writer.send(rows);
     for (const row of rows) this.#handedOver.push(row);
+    // Backpressure: decisions taken faster than the worker writes them wait here, not in its small heap. (Never inside
+    // an open transaction: the worker would need its write lock.)
+    if (this.#handedOver.length > IN_FLIGHT_BATCHES * this.#options.maxBatch && !this.db.sqlite.inTransaction) {
+      try {
+        writer.flushSync(false);
+        this.#settled(writer);
+      } catch {
+        // The worker's failing flag refuses the next decision.
+      }
+    }
   }
 
   /** Forgets the handed-over decisions the writer has committed. */

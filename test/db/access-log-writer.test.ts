@@ -147,3 +147,17 @@ describe('access decision log written by the background worker', () => {
     expect(messages.map((m) => m.message)).toContain('access decision log: writing again the decisions the background writer left');
   });
 });
+
+describe('access decision log written by the background worker, under more load than it writes', () => {
+  it('never leaves the worker more than four batches behind: the gateway waits for it instead', () => {
+    const { log, decider } = setup({ maxDelayMs: HOUR, maxBatch: 8 });
+    let most = 0;
+    for (let i = 0; i < 400; i++) {
+      decider.decide('lobby-in', i % 2 === 0 ? 'DEADBEEF' : '0102030405', AT + i);
+      most = Math.max(most, log.pending);
+    }
+    expect(most).toBeLessThanOrEqual(5 * 8);
+    log.flush();
+    expect(events().map((e) => e.at)).toEqual(Array.from({ length: 400 }, (_, i) => AT + i));
+  });
+});
