@@ -38,6 +38,40 @@ function scrollAreaWithoutFloatingUi(): Plugin {
 }
 
 /**
+ * Mantine's AppShell (the staff frame) takes only the class names of react-remove-scroll's RemoveScroll, and so would
+ * load react-remove-scroll with its helpers as one more chunk before the first staff screen; it gets them from
+ * renderer/src/app/removeScroll.ts. Dialogs (ModalBase) still import the real one.
+ */
+function appShellWithoutRemoveScroll(): Plugin {
+  const classNames = fileURLToPath(new URL('./renderer/src/app/removeScroll.ts', import.meta.url));
+  return {
+    name: 'frontgate:app-shell-remove-scroll-class-names',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return source === 'react-remove-scroll' && importer && /[\\/]@mantine[\\/]core[\\/]esm[\\/]components[\\/]AppShell[\\/]/.test(importer) ? classNames : null;
+    },
+  };
+}
+
+/**
+ * react-router's package exports point every bundler at its development build (dev-only warnings on, ENABLE_DEV_WARNINGS);
+ * the production build ships beside it in the package. The renderer's build takes that one (the dev server keeps the
+ * warnings).
+ */
+function reactRouterProductionBuild(): Plugin {
+  return {
+    name: 'frontgate:react-router-production',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (source !== 'react-router') return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      return resolved ? resolved.id.replace(/([\\/]react-router[\\/]dist[\\/])development([\\/])/, '$1production$2') : null;
+    },
+  };
+}
+
+/**
  * The contract builds each schema when it is first used in the renderer (gateway/contract/lazy-schema.browser.ts) and
  * at once everywhere else (lazy-schema.ts): a screen builds only the schemas it uses, not the whole endpoint table
  * before it can show anything (docs/performance.md, "Screens").
@@ -57,7 +91,7 @@ function contractSchemasOnFirstUse(): Plugin {
 export default defineConfig({
   root: 'renderer',
   base: '/',
-  plugins: [react(), catalogPerLanguage(), scrollAreaWithoutFloatingUi(), contractSchemasOnFirstUse()],
+  plugins: [react(), catalogPerLanguage(), scrollAreaWithoutFloatingUi(), appShellWithoutRemoveScroll(), reactRouterProductionBuild(), contractSchemasOnFirstUse()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

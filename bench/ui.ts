@@ -33,6 +33,8 @@ const RECEPTIONIST = { username: 'le.tan', password: 'correct-horse-2' };
 const WARM_UP = 3;
 /** Quiet main thread (no long task) this long after the primary control is ready: interactive. */
 const QUIET_MS = 500;
+/** The console message with which the page says it is interactive (see `instrument`). */
+const INTERACTIVE_MARK = '__fgTti: interactive';
 
 /** Wall-clock milliseconds with sub-millisecond resolution: the same expression in node and in the page. */
 const now = () => performance.timeOrigin + performance.now();
@@ -53,6 +55,41 @@ function rendererBuild(): { dir: string; temporary: boolean } {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return { dir, temporary: true };
+}
+
+/**
+ * Chromium's own pop-up of the address bar, a WebUI page (chrome://omnibox-popup.top-chrome/, and its "AI mode"
+ * variant), which this Chromium builds in a renderer of its own for every new window, that is for every new
+ * browser context: ≈ 1.8 s of CPU in the 2 s after the context opens, on a 2-core machine, in the middle of the cold
+ * load being timed. The desk and the kiosk run in a window without an address bar (the Electron shell). Off for the
+ * bench (docs/performance.md, "Screens").
+ */
+const OMNIBOX_POPUPS = ['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup'];
+
+/**
+ * Debian's Chromium with the e2e launch arguments (playwright.config.ts) and the omnibox pop-ups off. Chromium reads
+ * only the last `--disable-features`, and Playwright passes its own list: the one the browser was started with is read
+ * from its command line (/proc) and extended, in place of Playwright's.
+ */
+async function launchChromium(): Promise<Browser> {
+  const launch = playwrightConfig.use?.launchOptions ?? {};
+  const options = { ...launch, executablePath: launch.executablePath ?? '/usr/bin/chromium' };
+  const probe = await chromium.launch(options);
+  let disabled: string | undefined;
+  try {
+    const { processInfo } = await (await probe.newBrowserCDPSession()).send('SystemInfo.getProcessInfo');
+    const pid = processInfo.find((p) => p.type === 'browser')?.id;
+    if (pid === undefined) throw new Error('ui bench: no browser process in SystemInfo.getProcessInfo');
+    disabled = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').findLast((arg) => arg.startsWith('--disable-features='));
+  } finally {
+    await probe.close();
+  }
+  const features = disabled ? disabled.slice('--disable-features='.length).split(',').filter(Boolean) : [];
+  return chromium.launch({
+    ...options,
+    ...(disabled && { ignoreDefaultArgs: [disabled] }),
+    args: [...(options.args ?? []), `--disable-features=${[...features, ...OMNIBOX_POPUPS].join(',')}`],
+  });
 }
 
 /** gzip -9 size of every .js file in the build: what a browser would load if it loaded everything. */
@@ -304,8 +341,12 @@ type TtiWindow = Window & { __fgTti?: Tti };
  * Installed before the page's scripts: long tasks (PerformanceObserver) and the first animation frame in which the
  * primary control is visible and enabled. The DOM is watched for the control (a MutationObserver and a query per
  * batch of changes); its box and visibility are read only in the frame after a change once it exists, so that the
- * measuring adds no layout of its own. Times are from navigation start. Plain JavaScript in a string: a function
- * from this file would carry tsx's helpers (`__name`) that the page lacks.
+ * measuring adds no layout of its own. Once the control is ready and QUIET_MS have passed without a long task, the
+ * page logs INTERACTIVE_MARK on the console (a timer checks every 50 ms): the bench waits for that message instead of
+ * polling the page with Playwright's waitForFunction, which put Playwright's injected script into the page and
+ * evaluated it in the middle of the load being timed (158 ms on the main thread in a trace at load ≈ 8). Times are
+ * from navigation start. Plain JavaScript in a string: a function from this file would carry tsx's helpers
+ * (`__name`) that the page lacks.
  */
 const instrument = (selector: string) => `(() => {
   const state = { lastLongTaskEnd: 0, longTasks: 0 };
@@ -335,6 +376,10 @@ const instrument = (selector: string) => `(() => {
     requestAnimationFrame(frame);
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true });
+  (function quiet() {
+    if (state.ready !== undefined && performance.now() - Math.max(state.ready, state.lastLongTaskEnd) >= ${QUIET_MS}) console.debug(${JSON.stringify(INTERACTIVE_MARK)});
+    else setTimeout(quiet, 50);
+  })();
 })();`;
 
 interface Screen {
@@ -364,20 +409,13 @@ async function loadOnce(browser: Browser, screen: Screen) {
     const type = response.headers()['content-type'] ?? '';
     if (type.includes('javascript') || new URL(response.url()).pathname.endsWith('.js')) scripts.push(response);
   });
+  const interactive = page.waitForEvent('console', { predicate: (message) => message.text() === INTERACTIVE_MARK, timeout: 30_000 });
+  interactive.catch(() => undefined); // awaited below, once the page is there
   await page.goto(screen.url);
-  await page
-    .waitForFunction(
-      (quiet) => {
-        const s = (window as TtiWindow).__fgTti;
-        return s?.ready !== undefined && performance.now() - Math.max(s.ready, s.lastLongTaskEnd) >= quiet;
-      },
-      QUIET_MS,
-      { timeout: 30_000, polling: 50 },
-    )
-    .catch(async (error: Error) => {
-      const state = await page.evaluate(() => ({ ...(window as TtiWindow).__fgTti, at: performance.now(), url: location.pathname }));
-      throw new Error(`ui bench: ${screen.label} never became interactive: ${JSON.stringify(state)}`, { cause: error });
-    });
+  await interactive.catch(async (error: Error) => {
+    const state = await page.evaluate(() => ({ ...(window as TtiWindow).__fgTti, at: performance.now(), url: location.pathname }));
+    throw new Error(`ui bench: ${screen.label} never became interactive: ${JSON.stringify(state)}`, { cause: error });
+  });
   const state = (await page.evaluate(() => (window as TtiWindow).__fgTti)) as Required<Tti>;
   const cpuMs = (await cpu()) - cpuBefore;
   // Whatever the screen fetches once interactive (lazy chunks, catalogs) counts too.
@@ -461,8 +499,7 @@ export async function uiFigures(quick: boolean): Promise<Figure[]> {
   try {
     // Visitors beyond those who tap stay on the board, so the last tap still finds a full list.
     desk = await startDesk(build.dir, taps + WARM_UP + (quick ? 10 : 30));
-    const launch = playwrightConfig.use?.launchOptions ?? {};
-    browser = await chromium.launch({ ...launch, executablePath: launch.executablePath ?? '/usr/bin/chromium' });
+    browser = await launchChromium();
     return [...(await tapFigures(browser, desk, taps)), ...(await screenFigures(browser, desk, build.dir, loads))];
   } finally {
     await browser?.close();
