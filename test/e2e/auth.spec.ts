@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/en.js';
-import { ADMIN, chooseLanguage, signIn } from './helpers.js';
+import { ADMIN, chooseLanguage, signInAtLoginScreen } from './helpers.js';
 
 test('an admin signs in, sees the header and every tile, and signs out', async ({ page }) => {
-  await signIn(page, ADMIN);
+  await signInAtLoginScreen(page, ADMIN);
   await expect(page.getByTestId('current-role')).toHaveText(en.roles.admin);
   await expect(page.getByTestId('site-name')).not.toBeEmpty();
   for (const tile of ['people', 'units', 'companies', 'import', 'users', 'stations', 'audit', 'settings']) {

@@ -38,8 +38,7 @@ test('a people CSV with one bad row is rejected whole, showing the row and colum
 test('a clean people CSV is imported with progress and a row count', async ({ page }) => {
   const word = uniqueWord();
   const csv = ['full_name,kind', `Lê Minh ${capitalize(word)},staff`, `Phạm Hoa ${capitalize(word)},resident`].join('\n');
-  await signIn(page, ADMIN);
-  await page.goto('/import');
+  await signIn(page, ADMIN, '/import');
   await page.getByTestId('import-file').setInputFiles({ name: 'ok.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await page.getByTestId('import-start').click();
   await expect(page.getByTestId('import-done')).toHaveText(en.import.imported.replace('{{count}}', '2'));
@@ -50,8 +49,7 @@ test('a clean people CSV is imported with progress and a row count', async ({ pa
 
 test('a units CSV with wrong header columns is rejected, naming the columns in the UI language', async ({ page }) => {
   const csv = ['code,kind,tầng,ghi_chu', 'A-101,apartment,1,'].join('\n');
-  await signIn(page, ADMIN);
-  await page.goto('/import');
+  await signIn(page, ADMIN, '/import');
   await page.getByTestId('import-kind').getByText(en.import.kinds.units).click();
   await page.getByTestId('import-file').setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await page.getByTestId('import-start').click();

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { en } from '../../renderer/src/i18n/en.js';
 import { vi } from '../../renderer/src/i18n/vi.js';
 import { zh } from '../../renderer/src/i18n/zh.js';
-import { ADMIN, chooseLanguage, signIn } from './helpers.js';
+import { ADMIN, chooseLanguage, signIn, signInAtLoginScreen } from './helpers.js';
 
 test('the language switch changes every text, on the login screen and inside, and is remembered', async ({ page }) => {
   await page.goto('/login');
@@ -18,7 +18,7 @@ test('the language switch changes every text, on the login screen and inside, an
   await chooseLanguage(page, 'en');
   await expect(title).toHaveText(en.login.title);
 
-  await signIn(page, ADMIN);
+  await signInAtLoginScreen(page, ADMIN);
   const subtitle = page.getByTestId('home-subtitle');
   await expect(subtitle).toHaveText(en.home.subtitle);
   await chooseLanguage(page, 'vi');
@@ -37,8 +37,7 @@ test('the language switch changes every text, on the login screen and inside, an
 });
 
 test('form validation messages follow the language (zod messages localized)', async ({ page }) => {
-  await signIn(page, ADMIN);
-  await page.goto('/units');
+  await signIn(page, ADMIN, '/units');
   await page.getByTestId('unit-new').click();
   await page.getByTestId('unit-save').click();
   const form = page.getByTestId('unit-form');

@@ -19,8 +19,7 @@ test('a receptionist sees only the desk tiles and is refused admin screens', asy
 });
 
 test('without people.contact, phone and email are hidden in the people form', async ({ page }) => {
-  await signIn(page, RECEPTIONIST);
-  await page.goto('/people');
+  await signIn(page, RECEPTIONIST, '/people');
   await page.getByTestId('person-new').click();
   await expect(page.getByTestId('person-form').getByTestId('contact-hidden')).toHaveText(en.people.contactHidden);
   await expect(page.getByTestId('person-phone')).toHaveCount(0);

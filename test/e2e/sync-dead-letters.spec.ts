@@ -92,8 +92,7 @@ test('refused events are dead letters: re-sent once the central office accepts, 
 
   const context = await browser.newContext({ baseURL: gateway.url });
   const page = await context.newPage();
-  await signIn(page, ADMIN);
-  await page.goto('/sync');
+  await signIn(page, ADMIN, '/sync');
   const rows = page.getByTestId('sync-dead-row');
   await expect(rows).toHaveCount(2, { timeout: 20_000 });
   await expect(rows.first()).toContainText(REFUSAL.code);

@@ -56,8 +56,7 @@ test('a hostile name on the security alert list and from a kiosk sign-in stays t
   const blockedName = `<img src=x onerror="window.__xss=4"> Chặn ${Date.now()}`;
   const entry = (await (await admin.post('/api/watchlist', { data: { fullName: blockedName, idNumber: null, reason: '<script>window.__xss=5</script>' } })).json()) as { id: number };
 
-  await signIn(page, ADMIN);
-  await page.goto('/visits/alerts');
+  await signIn(page, ADMIN, '/visits/alerts');
   const desk = await staffApi(playwright, RECEPTIONIST);
   const stopped = (await (await desk.post('/api/visits', { data: { fullName: blockedName, purpose: 'service', host: { personId: seed.people.duc } } })).json()) as { id: number; status: string };
   expect(stopped.status).toBe('blocked');
@@ -74,8 +73,7 @@ test('a hostile name on the security alert list and from a kiosk sign-in stays t
   kioskPage.on('dialog', (dialog) => {
     throw new Error(`a dialog opened: ${dialog.message()}`);
   });
-  await signIn(kioskPage, RECEPTIONIST);
-  await kioskPage.goto('/visitors');
+  await signIn(kioskPage, RECEPTIONIST, '/visitors');
   // The whole name, as text (the desk's reader picker also says "Kiosk card reader").
   await expectInert(kioskPage, kioskName);
   await kioskPage.close();

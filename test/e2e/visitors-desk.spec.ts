@@ -278,8 +278,7 @@ test('a blank card encoded on the desk encoder is active for the visit, and deac
   const visit = await register(api, { fullName: name, purpose: 'service', host: { personId: people.duc }, document: { type: 'cccd', number: cccdNumber(), source: 'manual' } });
   const uid = hex(8);
 
-  await signIn(page, RECEPTIONIST);
-  await page.goto(`/visitors/${visit.id}`);
+  await signIn(page, RECEPTIONIST, `/visitors/${visit.id}`);
   await expect(page.getByTestId('visit-panel')).toHaveAttribute('data-status', 'checked_in');
   await expect(page.getByTestId('card-encode-hint')).toContainText('Desk card encoder');
   // Nothing on the encoder yet: the translated reason, and no card.
@@ -316,8 +315,7 @@ test('a pool card tapped on the desk reader becomes the visitor card; the desk h
   const visit = await register(api, { fullName: visitorName(), purpose: 'contractor', host: { personId: people.mai } });
   const uid = hex(10);
 
-  await signIn(page, RECEPTIONIST);
-  await page.goto(`/visitors/${visit.id}`);
+  await signIn(page, RECEPTIONIST, `/visitors/${visit.id}`);
   await waitLive(page);
   await expect(page.getByTestId('visit-floors-view')).toHaveText('5');
   await page.getByTestId('card-tap').click();
@@ -482,8 +480,7 @@ test('the badge: name, host, floors, photo and the QR code as an image, printed 
     };
   });
 
-  await signIn(page, RECEPTIONIST);
-  await page.goto(`/visitors/${visit.id}`);
+  await signIn(page, RECEPTIONIST, `/visitors/${visit.id}`);
   await page.getByTestId('visit-print-badge').click();
   const badge = page.getByTestId('badge');
   await expect(badge).toHaveAttribute('data-ref', visit.ref);
