@@ -90,6 +90,11 @@ async function openDesk(page: Page) {
   await waitLive(page);
 }
 
+/** The board acts on taps of its desk reader once it knows which one that is (its device list has arrived). */
+async function waitDeskReader(page: Page) {
+  await expect(page.getByTestId('desk-reader-bar')).not.toHaveAttribute('data-reader-id', '');
+}
+
 async function chooseSegment(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).getByText(label, { exact: true }).click();
 }
@@ -345,6 +350,7 @@ test('check-out by tapping the visitor card on the desk reader deactivates the c
 
   await signIn(page, RECEPTIONIST);
   await openDesk(page);
+  await waitDeskReader(page);
   const row = page.locator(`[data-testid="onsite-row"][data-visit-id="${visit.id}"]`);
   await expect(row.getByTestId('onsite-card')).toHaveText(uid);
 
@@ -390,6 +396,7 @@ test('ID custody blocks the close: a card check-out leaves the visit open with t
 
   await signIn(page, RECEPTIONIST);
   await openDesk(page);
+  await waitDeskReader(page);
   const row = page.locator(`[data-testid="onsite-row"][data-visit-id="${visit.id}"]`);
   await expect(row.getByTestId('onsite-slot')).toHaveText(en.visits.custody.slotShort.replace('{{slot}}', '17'));
 
