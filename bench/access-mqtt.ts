@@ -1,11 +1,14 @@
 /**
  * Access decisions over MQTT request/response through Debian's mosquitto: the gateway's responder against an echo
- * responder on the same broker (the broker round trip alone). 32 requests in flight, like 32 busy doors.
+ * responder on the same broker (the broker round trip alone). 32 requests in flight, like 32 busy doors, sent by a
+ * requester in a worker thread of its own.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
+import { Worker } from 'node:worker_threads';
+import mqtt from 'mqtt';
 import pino from 'pino';
 import { closeDatabase, openDatabase } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
@@ -18,28 +21,49 @@ import type { Figure } from './report.js';
 const IN_FLIGHT = 32;
 const WARM_UP = 1_000;
 
-/** Sends `total` requests keeping IN_FLIGHT outstanding; returns requests per second. */
-async function drive(client: MqttClient, site: string, total: number): Promise<number> {
-  await client.subscribeAsync(`frontgate/${site}/access/response/lobby`, { qos: 0 });
-  let sent = 0;
-  let answered = 0;
-  const started = performance.now();
-  await new Promise<void>((resolve) => {
+/**
+ * The requester, in a worker thread of its own (plain CommonJS: it must not depend on the main thread's TypeScript
+ * loader), so that it does not share the event loop of the responder it measures — as the HTTP load generator runs
+ * (bench/access.ts). It connects, takes a warm-up round, then sends `total` requests keeping IN_FLIGHT outstanding,
+ * and posts back requests per second.
+ */
+const REQUESTER = `
+const { parentPort, workerData: w } = require('node:worker_threads');
+const mqtt = require(w.mqtt);
+(async () => {
+  const client = await mqtt.connectAsync(w.url);
+  await client.subscribeAsync('frontgate/' + w.site + '/access/response/lobby', { qos: 0 });
+  const drive = (total) => new Promise((resolve) => {
+    let sent = 0;
+    let answered = 0;
+    const started = performance.now();
     const send = () => {
       if (sent >= total) return;
       sent++;
-      client.publish(`frontgate/${site}/access/request/lobby`, JSON.stringify({ uid: (0x10000000 + (sent % 20_000) + 1).toString(16).toUpperCase(), requestId: String(sent) }), { qos: 0 });
+      client.publish('frontgate/' + w.site + '/access/request/lobby', JSON.stringify({ uid: (0x10000000 + (sent % 20000) + 1).toString(16).toUpperCase(), requestId: String(sent) }), { qos: 0 });
     };
     const onMessage = () => {
       answered++;
       if (answered < total) return send();
       client.off('message', onMessage);
-      resolve();
+      resolve(total / ((performance.now() - started) / 1000));
     };
     client.on('message', onMessage);
-    for (let i = 0; i < IN_FLIGHT; i++) send();
+    for (let i = 0; i < w.inFlight; i++) send();
   });
-  return total / ((performance.now() - started) / 1000);
+  await drive(w.warmUp);
+  const rate = await drive(w.total);
+  await client.endAsync();
+  parentPort.postMessage(rate);
+})().catch((error) => parentPort.postMessage({ error: String(error && error.message) }));`;
+
+/** Runs the requester against `site` on the broker; resolves requests per second. */
+function drive(url: string, site: string, total: number): Promise<number> {
+  const worker = new Worker(REQUESTER, { eval: true, workerData: { url, site, total, warmUp: WARM_UP, inFlight: IN_FLIGHT, mqtt: createRequire(import.meta.url).resolve('mqtt') } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (message: number | { error: string }) => (typeof message === 'number' ? resolve(message) : reject(new Error(`mqtt bench requester: ${message.error}`))));
+    worker.once('error', reject);
+  });
 }
 
 export async function accessMqttFigures(quick: boolean): Promise<Figure[]> {
@@ -51,11 +75,8 @@ export async function accessMqttFigures(quick: boolean): Promise<Figure[]> {
     const echo = await mqtt.connectAsync(broker.url);
     await echo.subscribeAsync('frontgate/ECHO/access/request/+', { qos: 0 });
     echo.on('message', (topic, payload) => echo.publish(topic.replace('/request/', '/response/'), payload, { qos: 0 }));
-    const echoClient = await mqtt.connectAsync(broker.url);
     // Each side gets the same warm-up round first (JIT, connection buffers), not measured.
-    await drive(echoClient, 'ECHO', WARM_UP);
-    const baseline = await drive(echoClient, 'ECHO', total);
-    await echoClient.endAsync();
+    const baseline = await drive(broker.url, 'ECHO', total);
     await echo.endAsync();
 
     const dir = mkdtempSync(join(tmpdir(), 'frontgate-bench-mqtt-'));
@@ -65,10 +86,7 @@ export async function accessMqttFigures(quick: boolean): Promise<Figure[]> {
     closeDatabase(seed);
     const config = loadConfig({ env: {}, overrides: { dataDir: dir, port: 0, logLevel: 'silent', siteCode: 'BENCH', accessMqttUrl: broker.url } });
     const gateway = await startGateway(config, { logger: pino({ level: 'silent' }) });
-    const client = await mqtt.connectAsync(broker.url);
-    await drive(client, 'BENCH', WARM_UP);
-    const real = await drive(client, 'BENCH', total);
-    await client.endAsync();
+    const real = await drive(broker.url, 'BENCH', total);
     await gateway.close();
     rmSync(dir, { recursive: true, force: true });
     return [
