@@ -10,10 +10,10 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccessDecider } from '../../db/access.js';
 import { DecisionLog, type DecisionLogOptions } from '../../db/access-log.js';
-import { transaction, type Db } from '../../db/connection.js';
-import { enqueueEvent } from '../../db/outbox.js';
+import type { Db } from '../../db/connection.js';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/wal-checkpointer.js';
 import { tempDb } from '../support/db.js';
+import { expectDecisionsOrderedAroundACardChange } from '../support/decision-order.js';
 
 let db: Db;
 let dir: string;
@@ -67,18 +67,7 @@ describe('access decision log written by the background worker', () => {
 
   it('has the worker commit what it was handed before any other transaction, so outbox order is decision order', () => {
     const { log, decider } = setup({ maxDelayMs: HOUR, maxBatch: 1 });
-    expect(decider.decide('lobby-in', 'DEADBEEF', AT).granted).toBe(true);
-    transaction(db, () => {
-      db.sqlite.prepare("UPDATE cards SET status = 'suspended' WHERE id = 1").run();
-      enqueueEvent(db, 'TEST', { type: 'card.suspended', aggregateType: 'card', aggregateId: 1, occurredAt: AT + 1, payload: { id: 1 } });
-    });
-    expect(decider.decide('lobby-in', 'DEADBEEF', AT + 2).reason).toBe('not_active');
-    log.flush();
-    expect(outbox().map((r) => [r.type, r.payload.reason])).toEqual([
-      ['access.decided', 'granted'],
-      ['card.suspended', undefined],
-      ['access.decided', 'not_active'],
-    ]);
+    expectDecisionsOrderedAroundACardChange(db, decider, log, AT);
   });
 
   it('keeps anti-passback right while the decisions are in flight and once the worker has written them', async () => {

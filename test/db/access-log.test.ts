@@ -10,10 +10,10 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AccessDecider } from '../../db/access.js';
 import { DecisionLog, type DecisionLogOptions } from '../../db/access-log.js';
-import { closeDatabase, openDatabase, transaction, type Db } from '../../db/connection.js';
-import { enqueueEvent } from '../../db/outbox.js';
+import { closeDatabase, openDatabase, type Db } from '../../db/connection.js';
 import { OUTBOX_EVENT_PAYLOADS } from '../../gateway/contract/outbox-events.js';
 import { tempDb } from '../support/db.js';
+import { expectDecisionsOrderedAroundACardChange } from '../support/decision-order.js';
 
 let db: Db;
 let dir: string;
@@ -98,18 +98,7 @@ describe('access decision log (group commit)', () => {
 
   it('commits waiting decisions before any other transaction, so a card change made after a decision follows it upstream', () => {
     const { log, decider } = setup({ maxDelayMs: HOUR, maxBatch: 1000 });
-    expect(decider.decide('lobby-in', 'DEADBEEF', AT).granted).toBe(true);
-    transaction(db, () => {
-      db.sqlite.prepare("UPDATE cards SET status = 'suspended' WHERE id = 1").run();
-      enqueueEvent(db, 'TEST', { type: 'card.suspended', aggregateType: 'card', aggregateId: 1, occurredAt: AT + 1, payload: { id: 1 } });
-    });
-    expect(decider.decide('lobby-in', 'DEADBEEF', AT + 2).reason).toBe('not_active');
-    log.flush();
-    expect(outbox().map((r) => [r.type, r.payload.reason])).toEqual([
-      ['access.decided', 'granted'],
-      ['card.suspended', undefined],
-      ['access.decided', 'not_active'],
-    ]);
+    expectDecisionsOrderedAroundACardChange(db, decider, log, AT);
   });
 
   it('keeps anti-passback presence in memory for the next decision until it is written with its batch', () => {
