@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { withoutOmniboxPopups } from './test/support/chromium.js';
 
 /** End-to-end tests in Debian's Chromium against a real gateway (test/e2e/server.ts) on a fresh SQLite file. */
 export const E2E_PORT = Number(process.env.FRONTGATE_E2E_PORT ?? 4899);
@@ -7,8 +8,25 @@ export const PTY_GATEWAY_URL = `http://127.0.0.1:${E2E_PORT + 1}`;
 /** That gateway's control API: present cards, scan codes, show an ID card. */
 export const PTY_CONTROL_URL = `http://127.0.0.1:${E2E_PORT + 2}`;
 
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+/** Set by test/e2e/global-setup.ts for the workers: Chromium without its address-bar pop-up (test/support/chromium.ts). */
+const disabledFeatures = process.env.FRONTGATE_E2E_DISABLED_FEATURES;
+
 export default defineConfig({
   testDir: 'test/e2e',
+  globalSetup: './test/e2e/global-setup.ts',
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
   workers: 1,
@@ -20,19 +38,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     viewport: { width: 1366, height: 768 },
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: disabledFeatures === undefined ? LAUNCH : withoutOmniboxPopups(LAUNCH, disabledFeatures || undefined),
   },
   webServer: [
     {

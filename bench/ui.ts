@@ -24,6 +24,7 @@ import { loadConfig } from '../gateway/config.js';
 import { EventBus } from '../gateway/events.js';
 import { createUser } from '../gateway/services/staff.js';
 import playwrightConfig from '../playwright.config.js';
+import { playwrightDisabledFeatures, withoutOmniboxPopups } from '../test/support/chromium.js';
 import { createPtyPair, type PtyPair } from '../test/support/pty.js';
 import type { Figure } from './report.js';
 
@@ -57,39 +58,11 @@ function rendererBuild(): { dir: string; temporary: boolean } {
   return { dir, temporary: true };
 }
 
-/**
- * Chromium's own pop-up of the address bar, a WebUI page (chrome://omnibox-popup.top-chrome/, and its "AI mode"
- * variant), which this Chromium builds in a renderer of its own for every new window, that is for every new
- * browser context: ≈ 1.8 s of CPU in the 2 s after the context opens, on a 2-core machine, in the middle of the cold
- * load being timed. The desk and the kiosk run in a window without an address bar (the Electron shell). Off for the
- * bench (docs/performance.md, "Screens").
- */
-const OMNIBOX_POPUPS = ['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup'];
-
-/**
- * Debian's Chromium with the e2e launch arguments (playwright.config.ts) and the omnibox pop-ups off. Chromium reads
- * only the last `--disable-features`, and Playwright passes its own list: the one the browser was started with is read
- * from its command line (/proc) and extended, in place of Playwright's.
- */
+/** Debian's Chromium with the e2e launch arguments (playwright.config.ts), without its address-bar pop-up. */
 async function launchChromium(): Promise<Browser> {
   const launch = playwrightConfig.use?.launchOptions ?? {};
   const options = { ...launch, executablePath: launch.executablePath ?? '/usr/bin/chromium' };
-  const probe = await chromium.launch(options);
-  let disabled: string | undefined;
-  try {
-    const { processInfo } = await (await probe.newBrowserCDPSession()).send('SystemInfo.getProcessInfo');
-    const pid = processInfo.find((p) => p.type === 'browser')?.id;
-    if (pid === undefined) throw new Error('ui bench: no browser process in SystemInfo.getProcessInfo');
-    disabled = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').findLast((arg) => arg.startsWith('--disable-features='));
-  } finally {
-    await probe.close();
-  }
-  const features = disabled ? disabled.slice('--disable-features='.length).split(',').filter(Boolean) : [];
-  return chromium.launch({
-    ...options,
-    ...(disabled && { ignoreDefaultArgs: [disabled] }),
-    args: [...(options.args ?? []), `--disable-features=${[...features, ...OMNIBOX_POPUPS].join(',')}`],
-  });
+  return chromium.launch(withoutOmniboxPopups(options, await playwrightDisabledFeatures(options)));
 }
 
 /** gzip -9 size of every .js file in the build: what a browser would load if it loaded everything. */
