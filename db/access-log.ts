@@ -185,12 +185,16 @@ export class DecisionLog {
       this.#presenceSeq = seq;
     }
     if (this.#pending.length >= this.#options.maxBatch) this.#writeSoon();
-    if (this.#pending.length > 0 && this.#timer === undefined && this.#failure === null) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        this.#writeSoon();
-      }, this.#options.maxDelayMs);
-    }
+    if (this.#failure === null) this.#writeWithinDelay();
+  }
+
+  /** Writes (or hands over) what waits within maxDelayMs, unless a write is already due. */
+  #writeWithinDelay(): void {
+    if (this.#pending.length === 0 || this.#timer !== undefined || this.#closed) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#writeSoon();
+    }, this.#options.maxDelayMs);
   }
 
   /**
@@ -350,12 +354,7 @@ export class DecisionLog {
     if (lost.length === 0) return;
     this.#options.log('access decision log: writing again the decisions the background writer left', { decisions: lost.length });
     this.#pending = [...lost, ...this.#pending];
-    if (this.#timer === undefined && !this.#closed) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        this.#flushQuietly();
-      }, this.#options.maxDelayMs);
-    }
+    this.#writeWithinDelay();
   }
 
   #flushQuietly(): void {

@@ -13,7 +13,7 @@ import { DecisionLog, type DecisionLogOptions } from '../../db/access-log.js';
 import type { Db } from '../../db/connection.js';
 import { startWalCheckpointer, type WalCheckpointer } from '../../db/wal-checkpointer.js';
 import { tempDb } from '../support/db.js';
-import { expectDecisionsOrderedAroundACardChange } from '../support/decision-order.js';
+import { expectDecisionsOrderedAroundACardChange, seedDecisionLogBuilding } from '../support/decision-log.js';
 
 let db: Db;
 let dir: string;
@@ -24,12 +24,7 @@ const HOUR = 3_600_000;
 
 beforeEach(() => {
   ({ db, dir, dispose } = tempDb());
-  db.sqlite.exec(`
-    INSERT INTO access_zones (id, code, name, kind, anti_passback) VALUES (1, 'LOBBY', 'Sảnh', 'door', 0), (2, 'PARK', 'Hầm xe', 'car_park', 1);
-    INSERT INTO access_readers (id, name, zone_id, direction) VALUES ('lobby-in', 'Cửa sảnh', 1, 'in'), ('park-in', 'Hầm vào', 2, 'in'), ('park-out', 'Hầm ra', 2, 'out');
-    INSERT INTO cards (id, uid, technology, status, created_at, updated_at) VALUES (1, 'DEADBEEF', 'mifare_classic', 'active', 0, 0);
-    INSERT INTO card_zones (card_id, zone_id) VALUES (1, 1), (1, 2);
-  `);
+  seedDecisionLogBuilding(db);
 });
 afterEach(async () => {
   DecisionLog.of(db).close();

@@ -7,6 +7,5 @@ import type { FullConfig } from '@playwright/test';
 import { playwrightDisabledFeatures } from '../support/chromium.js';
 
 export default async function globalSetup(config: FullConfig): Promise<void> {
-  const launch = config.projects[0]?.use.launchOptions ?? {};
-  process.env.FRONTGATE_E2E_DISABLED_FEATURES = (await playwrightDisabledFeatures({ ...launch, executablePath: launch.executablePath ?? '/usr/bin/chromium' })) ?? '';
+  process.env.FRONTGATE_E2E_DISABLED_FEATURES = (await playwrightDisabledFeatures(config.projects[0]?.use.launchOptions ?? {})) ?? '';
 }
