@@ -38,7 +38,7 @@
  */
 import type Database from 'better-sqlite3';
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
-import { uuidv7 } from 'uuidv7';
+import { newEventId } from './event-ids.js';
 import { INSERT_EVENT_SQL, INSERT_OUTBOX_SQL, SET_PRESENCE_SQL, payloadOf, type DecisionRow, type DecisionWriter } from './access-log-writer.js';
 import { onBeforeTransaction, type Db } from './connection.js';
 
@@ -179,7 +179,7 @@ export class DecisionLog {
   append(record: DecisionRecord): void {
     if (this.#closed) throw new Error(CLOSED);
     const seq = ++this.#seq;
-    this.#pending.push([seq, record.at, record.readerId, record.zoneId, record.direction, record.uid, record.cardId, record.granted ? 1 : 0, record.reason, record.inside, uuidv7(), record.siteCode]);
+    this.#pending.push([seq, record.at, record.readerId, record.zoneId, record.direction, record.uid, record.cardId, record.granted ? 1 : 0, record.reason, record.inside, newEventId(), record.siteCode]);
     if (record.inside !== null && record.cardId !== null && record.zoneId !== null) {
       this.#presence.set(`${record.cardId}:${record.zoneId}`, record.inside);
       this.#presenceSeq = seq;

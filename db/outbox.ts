@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { uuidv7 } from 'uuidv7';
+import { newEventId } from './event-ids.js';
 import { first, run, type Db } from './connection.js';
 
 export interface OutboxEvent {
@@ -16,7 +16,7 @@ export interface OutboxEvent {
  * event commit (or roll back) together. The UUIDv7 id sorts by time and is the idempotency key upstream.
  */
 export function enqueueEvent(db: Db, siteCode: string, event: OutboxEvent): string {
-  const id = uuidv7();
+  const id = newEventId();
   run(
     db,
     db.k.insertInto('outbox').values({

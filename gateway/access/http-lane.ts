@@ -48,8 +48,19 @@ function isJson(contentType: string | undefined): boolean {
   return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() === 'application/json';
 }
 
+/**
+ * The headers of a decision kept open: one object for every answer, its length set each time (writeHead turns the
+ * object into the response's header block at once and keeps no reference to it).
+ */
+const KEEP_ALIVE_HEADERS: Record<string, string | number> = { ...JSON_HEADERS, 'Content-Length': 0 };
+
 function send(response: ServerResponse, status: number, body: string, close = false): void {
-  response.writeHead(status, close ? { ...JSON_HEADERS, Connection: 'close', 'Content-Length': Buffer.byteLength(body) } : { ...JSON_HEADERS, 'Content-Length': Buffer.byteLength(body) });
+  if (close) {
+    response.writeHead(status, { ...JSON_HEADERS, Connection: 'close', 'Content-Length': Buffer.byteLength(body) });
+  } else {
+    KEEP_ALIVE_HEADERS['Content-Length'] = Buffer.byteLength(body);
+    response.writeHead(status, KEEP_ALIVE_HEADERS);
+  }
   response.end(body);
 }
 
