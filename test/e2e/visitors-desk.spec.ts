@@ -387,6 +387,40 @@ test('check-out by tapping the visitor card on the desk reader deactivates the c
   await api.dispose();
 });
 
+test('a card tapped in the first moments, before the board has its device list, is checked out once the list arrives', async ({ page, playwright }) => {
+  const { people } = await seed();
+  const api = await staff(playwright, USER.RECEPTIONIST);
+  const visit = await register(api, { fullName: visitorName(), purpose: 'service', host: { personId: people.duc } });
+  const uid = hex(10);
+  await issuePoolCard(api, visit.id, uid);
+
+  // The device list is held back until the tap has reached the page.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const deviceList = (url: URL) => url.pathname === '/api/devices';
+  await page.route(deviceList, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const socket = page.waitForEvent('websocket');
+  await signIn(page, RECEPTIONIST, '/visitors');
+  await waitLive(page);
+  await expect(page.getByTestId('desk-reader-bar')).toHaveAttribute('data-reader-id', '');
+  const tapped = (await socket).waitForEvent('framereceived', (frame) => typeof frame.payload === 'string' && frame.payload.includes('card.presented') && frame.payload.includes(uid));
+  await present('desk-reader', uid);
+  await tapped;
+  await expect(page.getByTestId('checkout-notice')).toHaveCount(0);
+  release();
+  await waitDeskReader(page);
+  const notice = page.getByTestId('checkout-notice');
+  await expect(notice).toHaveAttribute('data-visit-id', String(visit.id));
+  await expect(notice).toHaveAttribute('data-closed', 'true');
+  expect((await visitOf(api, visit.id)).status).toBe('checked_out');
+  expect((await cardByUid(api, uid)).status).not.toBe('active');
+  await page.unroute(deviceList);
+  await api.dispose();
+});
+
 test('ID custody blocks the close: a card check-out leaves the visit open with the reminder until the document is handed back', async ({ page, playwright }) => {
   const { units } = await seed();
   const api = await staff(playwright, USER.RECEPTIONIST);

@@ -2,9 +2,11 @@
  * Check-out by card tap on the desk board: a visitor card held on the desk reader checks its visit out (the card is
  * deactivated at once). Only while the board is open; the visit panel's "tap a card" takes the reader for itself.
  * The board already knows which on-site visitor holds which card, so the receptionist sees who tapped the moment the
- * reader reports the card (`pending`), and the outcome when the gateway has checked the visit out.
+ * reader reports the card (`pending`), and the outcome when the gateway has checked the visit out. A tap made in the
+ * first moments, before the board has its device list, is held and checked out as soon as the list shows it came
+ * from the desk's reader.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { VisitView } from '../../contract.js';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client.js';
@@ -27,7 +29,10 @@ export interface CardCheckOutPending {
 /** A UID as the card contract stores it (upper-case hex, no separators). */
 const normalUid = (uid: string) => uid.trim().toUpperCase().replace(/[\s:-]/g, '');
 
-export function useCardCheckOut(desk: Pick<DeskDevices, 'reader'>, enabled: boolean, onSite: readonly VisitView[]) {
+/** A tap that came before the board knew its reader is taken once the device list arrives, if it is this recent. */
+export const EARLY_TAP_MS = 5000;
+
+export function useCardCheckOut(desk: Pick<DeskDevices, 'reader' | 'loading'>, enabled: boolean, onSite: readonly VisitView[]) {
   const { t } = useTranslation();
   const errors = useVisitErrors();
   const [outcome, setOutcome] = useState<CheckOutOutcome | null>(null);
@@ -35,10 +40,10 @@ export function useCardCheckOut(desk: Pick<DeskDevices, 'reader'>, enabled: bool
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<CardCheckOutPending | null>(null);
   const running = useRef(false);
+  /** The last tap made while the device list was still loading (the board cannot yet tell its reader's taps). */
+  const early = useRef<{ deviceId: string; uid: string; at: number } | null>(null);
 
-  useGatewayEvent(['card.presented'], (event) => {
-    if (!enabled || event.type !== 'card.presented' || !desk.reader || event.data.deviceId !== desk.reader.id || running.current) return;
-    const uid = event.data.uid;
+  const checkOut = (uid: string) => {
     running.current = true;
     setBusy(true);
     const holder = onSite.find((visit) => visit.card !== null && normalUid(visit.card.uid) === normalUid(uid));
@@ -59,7 +64,29 @@ export function useCardCheckOut(desk: Pick<DeskDevices, 'reader'>, enabled: bool
         setBusy(false);
         setPending(null);
       });
+  };
+
+  useGatewayEvent(['card.presented'], (event) => {
+    if (!enabled || event.type !== 'card.presented' || running.current) return;
+    if (!desk.reader) {
+      if (desk.loading) early.current = { deviceId: event.data.deviceId, uid: event.data.uid, at: Date.now() };
+      return;
+    }
+    if (event.data.deviceId !== desk.reader.id) return;
+    early.current = null;
+    checkOut(event.data.uid);
   });
+
+  // The device list arrived: a tap on this desk's reader made meanwhile is checked out now rather than lost.
+  const readerId = desk.reader?.id;
+  useEffect(() => {
+    const tap = early.current;
+    if (readerId === undefined || tap === null) return;
+    early.current = null;
+    if (enabled && !running.current && tap.deviceId === readerId && Date.now() - tap.at <= EARLY_TAP_MS) checkOut(tap.uid);
+    // Only the reader becoming known matters here; checkOut reads the latest state through its closure.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [readerId]);
 
   return { outcome, setOutcome, failure, clearFailure: () => setFailure(null), busy, pending };
 }
