@@ -10,6 +10,22 @@ export interface Figure {
   target: { op: '<=' | '>='; value: number; of?: 'ratio' } | null;
 }
 
+/** The middle value (the upper one of an even count). */
+export const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Rounds of a figure and its baseline measured alternately, so that both see the same moments of a shared machine (on
+ * a VM their rates drift by ±30 % within a minute): `measure(side)` runs one round of one side.
+ */
+export async function alternatingRounds<T>(rounds: number, measure: (side: 'baseline' | 'value') => Promise<T>): Promise<{ baseline: T[]; value: T[] }> {
+  const result = { baseline: [] as T[], value: [] as T[] };
+  for (let round = 0; round < rounds; round++) {
+    result.baseline.push(await measure('baseline'));
+    result.value.push(await measure('value'));
+  }
+  return result;
+}
+
 export function met(f: Figure): boolean | null {
   if (!f.target) return null;
   const measured = f.target.of === 'ratio' ? (f.baseline ? f.value / f.baseline : 0) : f.value;

@@ -24,7 +24,7 @@ import { EventBus } from '../gateway/events.js';
 import { createUser } from '../gateway/services/staff.js';
 import { DEFAULT_VISIT_SETTINGS } from '../gateway/services/visits.js';
 import { putSetting } from '../db/site.js';
-import type { Figure } from './report.js';
+import { median, type Figure } from './report.js';
 import { seedVisits } from './visits.js';
 import { GATEWAY_NODE_FLAGS } from '../bin/node-flags.mjs';
 
@@ -120,7 +120,6 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function startupFigures(options: { quick: boolean; soak: boolean }): Promise<Figure[]> {
   if (process.platform !== 'linux') throw new Error('the start-up bench reads /proc (Linux only)');
