@@ -409,6 +409,11 @@ test('a card tapped in the first moments, before the board has its device list, 
   const tapped = (await socket).waitForEvent('framereceived', (frame) => typeof frame.payload === 'string' && frame.payload.includes('card.presented') && frame.payload.includes(uid));
   await present('desk-reader', uid);
   await tapped;
+  // Another station's reader taps meanwhile: it must neither be taken for the desk's nor push the desk's tap out.
+  const other = hex(10);
+  const otherTapped = (await socket).waitForEvent('framereceived', (frame) => typeof frame.payload === 'string' && frame.payload.includes('card.presented') && frame.payload.includes(other));
+  await present('kiosk-reader', other);
+  await otherTapped;
   await expect(page.getByTestId('checkout-notice')).toHaveCount(0);
   release();
   await waitDeskReader(page);
@@ -417,7 +422,9 @@ test('a card tapped in the first moments, before the board has its device list, 
   await expect(notice).toHaveAttribute('data-closed', 'true');
   expect((await visitOf(api, visit.id)).status).toBe('checked_out');
   expect((await cardByUid(api, uid)).status).not.toBe('active');
+  await expect(page.getByTestId('card-checkout-error')).toHaveCount(0);
   await page.unroute(deviceList);
+  await removeCard('kiosk-reader');
   await api.dispose();
 });
 

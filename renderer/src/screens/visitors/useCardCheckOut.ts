@@ -40,8 +40,11 @@ export function useCardCheckOut(desk: Pick<DeskDevices, 'reader' | 'loading'>, e
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<CardCheckOutPending | null>(null);
   const running = useRef(false);
-  /** The last tap made while the device list was still loading (the board cannot yet tell its reader's taps). */
-  const early = useRef<{ deviceId: string; uid: string; at: number } | null>(null);
+  /**
+   * The last tap of each reader while the device list was still loading (the board cannot yet tell its reader's taps
+   * from a door reader's).
+   */
+  const early = useRef(new Map<string, { uid: string; at: number }>());
 
   const checkOut = (uid: string) => {
     running.current = true;
@@ -69,21 +72,21 @@ export function useCardCheckOut(desk: Pick<DeskDevices, 'reader' | 'loading'>, e
   useGatewayEvent(['card.presented'], (event) => {
     if (!enabled || event.type !== 'card.presented' || running.current) return;
     if (!desk.reader) {
-      if (desk.loading) early.current = { deviceId: event.data.deviceId, uid: event.data.uid, at: Date.now() };
+      if (desk.loading) early.current.set(event.data.deviceId, { uid: event.data.uid, at: Date.now() });
       return;
     }
     if (event.data.deviceId !== desk.reader.id) return;
-    early.current = null;
+    early.current.clear();
     checkOut(event.data.uid);
   });
 
   // The device list arrived: a tap on this desk's reader made meanwhile is checked out now rather than lost.
   const readerId = desk.reader?.id;
   useEffect(() => {
-    const tap = early.current;
-    if (readerId === undefined || tap === null) return;
-    early.current = null;
-    if (enabled && !running.current && tap.deviceId === readerId && Date.now() - tap.at <= EARLY_TAP_MS) checkOut(tap.uid);
+    if (readerId === undefined) return;
+    const tap = early.current.get(readerId);
+    early.current.clear();
+    if (tap !== undefined && enabled && !running.current && Date.now() - tap.at <= EARLY_TAP_MS) checkOut(tap.uid);
     // Only the reader becoming known matters here; checkOut reads the latest state through its closure.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [readerId]);
