@@ -39,7 +39,7 @@ export default defineConfig({
     viewport: { width: 1366, height: 768 },
     // A screenshot of every failure; Playwright traces only when asked (FRONTGATE_E2E_TRACE=1): recording one for every
     // test costs ≈ 25 % of the suite's time on 2 cores, to keep the few of a failing run.
-    trace: process.env.FRONTGATE_E2E_TRACE ? 'retain-on-failure' : 'off',
+    trace: process.env.FRONTGATE_E2E_TRACE === '1' ? 'retain-on-failure' : 'off',
     screenshot: 'only-on-failure',
     launchOptions: disabledFeatures === undefined ? LAUNCH : withoutOmniboxPopups(LAUNCH, disabledFeatures || undefined),
   },

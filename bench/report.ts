@@ -17,13 +17,19 @@ export const median = (values: readonly number[]): number => [...values].sort((a
  * Rounds of a figure and its baseline measured alternately, so that both see the same moments of a shared machine (on
  * a VM their rates drift by ±30 % within a minute): `measure(side)` runs one round of one side.
  */
-export async function alternatingRounds<T>(rounds: number, measure: (side: 'baseline' | 'value') => Promise<T>): Promise<{ baseline: T[]; value: T[] }> {
-  const result = { baseline: [] as T[], value: [] as T[] };
+export async function alternatingRounds<T>(rounds: number, measure: (side: 'baseline' | 'value') => Promise<T>): Promise<{ baseline: T; value: T }[]> {
+  const result: { baseline: T; value: T }[] = [];
   for (let round = 0; round < rounds; round++) {
-    result.baseline.push(await measure('baseline'));
-    result.value.push(await measure('value'));
+    const baseline = await measure('baseline');
+    result.push({ baseline, value: await measure('value') });
   }
   return result;
+}
+
+/** The round whose ratio value / baseline is the median one: its two figures are reported together, as measured. */
+export function medianRound<T>(rounds: readonly { baseline: T; value: T }[], rate: (measured: T) => number): { baseline: T; value: T } {
+  const sorted = [...rounds].sort((a, b) => rate(a.value) / rate(a.baseline) - rate(b.value) / rate(b.baseline));
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export function met(f: Figure): boolean | null {

@@ -1,8 +1,10 @@
 /**
  * Outbox event ids: UUIDv7, which sort by creation time and are the idempotency key upstream. One generator for the
- * whole process, so every id — of a door decision (db/access-log.ts) or of any other event (db/outbox.ts) — is greater
- * than the one before, even within the same millisecond (the generator's counter), and id order is the order the
- * events were made in.
+ * gateway's thread (where every outbox id is made: a door decision's in db/access-log.ts, any other event's in
+ * db/outbox.ts; the log's worker only writes ids it was handed), so every id is greater than the one before, even
+ * within the same millisecond (the generator's counter), and id order is the order the events were made in — also when
+ * the system clock steps back (the generator keeps its last timestamp and counts on, instead of starting again from the
+ * earlier time), and across restarts: the gateway continues after the greatest id in the outbox.
  *
  * The random bits come from the operating system's generator in 4 KB draws: the library's default draws 32 bytes at a
  * time, a call into OpenSSL every two or three ids, which showed in the profile of a busy door lane
@@ -26,8 +28,21 @@ class BufferedRandom {
 }
 
 const generator = new V7Generator(new BufferedRandom());
+// The library's default starts again from the clock when it stepped back more than 10 s: ids smaller than earlier ones.
+generator.setRollbackAllowance(2 ** 48 - 1);
 
 /** A new outbox event id, greater than every id made before it in this process. */
 export function newEventId(): string {
   return generator.generate().toString();
+}
+
+/**
+ * Makes the next ids greater than `id` (the greatest one already stored), whatever the clock says now. Anything but
+ * a version 7 UUID is ignored.
+ */
+export function continueEventIdsAfter(id: string | null | undefined): void {
+  if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) return;
+  const ms = Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+  // One id one millisecond later moves the generator past every id of that millisecond; an earlier one changes nothing.
+  if (ms < 2 ** 48 - 2) generator.generateOrAbortWithTs(ms + 1);
 }

@@ -33,6 +33,11 @@ export function enqueueEvent(db: Db, siteCode: string, event: OutboxEvent): stri
   return id;
 }
 
+/** The greatest event id stored (sent or not), or null for an empty outbox. */
+export function greatestOutboxId(db: Db): string | null {
+  return (db.sqlite.prepare('SELECT max(id) FROM outbox').pluck().get() as string | null) ?? null;
+}
+
 export function pendingCount(db: Db): { count: number; oldest: number | null } {
   const row = first(
     db,

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { DatabaseOpenError, closeDatabase, openDatabase, type Db } from '../db/connection.js';
 import { startWalCheckpointer } from '../db/wal-checkpointer.js';
+import { continueEventIdsAfter } from '../db/event-ids.js';
+import { greatestOutboxId } from '../db/outbox.js';
 import { SCHEMA_VERSION, assertFrontGateDatabase, migrate, schemaVersion } from '../db/migrate.js';
 import { ensureSite } from '../db/site.js';
 import { SYSTEM_ACTOR } from '../db/audit.js';
@@ -69,6 +71,8 @@ export function openDataDir(
     if (version > 0 && version < SCHEMA_VERSION) backupBeforeUpgrade(db, backupDirOf(config), version, clock.now());
     migrate(db);
     ensureSite(db, { code: config.siteCode, name: config.siteName, timezone: config.timezone, defaultLocale: config.defaultLocale }, clock.now());
+    // New outbox ids sort after the stored ones even if the clock is now behind the last run's.
+    continueEventIdsAfter(greatestOutboxId(db));
   } catch (error) {
     closeDatabase(db);
     throw error;

@@ -15,7 +15,8 @@ export function iso(ms: number | null): string | null;
 export function iso(ms: number | null): string | null {
   if (ms === null) return null;
   const s = Math.floor(ms / 1000);
-  if (s !== second || !Number.isInteger(ms)) {
+  // Outside Date's range (±8.64e15 ms) toISOString throws; the short way must not answer for it.
+  if (s !== second || !Number.isInteger(ms) || ms > 8.64e15 || ms < -8.64e15) {
     const text = new Date(ms).toISOString();
     if (!Number.isInteger(ms)) return text;
     second = s;

@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { newEventId } from '../../db/event-ids.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { continueEventIdsAfter, newEventId } from '../../db/event-ids.js';
 
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+const msOf = (id: string) => Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+
 describe('outbox event ids', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('are RFC 9562 version 7 UUIDs carrying the time they were made', () => {
     const before = Date.now();
     const id = newEventId();
@@ -29,5 +35,38 @@ describe('outbox event ids', () => {
     expect(new Set(tails).size).toBeGreaterThan(990);
     expect(steps.filter((step) => step === 1).length).toBeLessThan(10);
     expect(steps.filter((step) => step < 0).length).toBeGreaterThan(300);
+  });
+
+  it('keep growing when the system clock steps back, by a minute or a day', () => {
+    const before = newEventId();
+    const now = Date.now();
+    for (const back of [60_000, 86_400_000]) {
+      vi.spyOn(Date, 'now').mockReturnValue(now - back);
+      const ids = [newEventId(), newEventId()];
+      expect(ids[0]! > before).toBe(true);
+      expect(ids[1]! > ids[0]!).toBe(true);
+      vi.restoreAllMocks();
+    }
+  });
+
+  // Last in this file: it moves the file's generator an hour ahead.
+  it('continue after the greatest stored id, even one from a clock that ran ahead, and ignore anything else', () => {
+    const ahead = new Date(Date.now() + 3_600_000);
+    // A stored id an hour ahead of the clock, with the greatest counter and random bits its millisecond can have.
+    const hex = ahead.getTime().toString(16).padStart(12, '0');
+    const stored = `${hex.slice(0, 8)}-${hex.slice(8)}-7fff-bfff-ffffffffffff`;
+    expect(newEventId() < stored).toBe(true);
+    continueEventIdsAfter(stored);
+    const next = newEventId();
+    expect(next > stored).toBe(true);
+    expect(msOf(next)).toBe(ahead.getTime() + 1);
+    // An older id, a malformed one, a v4 UUID and nothing at all leave the sequence as it is.
+    for (const other of [newEventId().replace(/^[0-9a-f]{8}/, '00000000'), 'not-an-id', '9b2e8a9e-4c1d-4f7a-8b3e-2a6f1c9d0e7b', null, undefined]) {
+      const last = newEventId();
+      continueEventIdsAfter(other);
+      const after = newEventId();
+      expect(after > last).toBe(true);
+      expect(msOf(after) - msOf(last)).toBeLessThanOrEqual(1);
+    }
   });
 });

@@ -109,7 +109,7 @@ test.afterEach(async ({ playwright }) => {
     else if (visit.checkoutRequestedAt === null) await api.post(`/api/visits/${visit.id}/check-out`);
   }
   await api.dispose();
-  for (const device of ['desk-reader', 'desk-encoder']) await removeCard(device);
+  for (const device of ['desk-reader', 'desk-encoder', 'kiosk-reader']) await removeCard(device);
 });
 
 test('desk check-in with a CCCD QR scan: the form fills in with its checks, a webcam photo, the host found without diacritics', async ({ page }) => {
@@ -424,7 +424,6 @@ test('a card tapped in the first moments, before the board has its device list, 
   expect((await cardByUid(api, uid)).status).not.toBe('active');
   await expect(page.getByTestId('card-checkout-error')).toHaveCount(0);
   await page.unroute(deviceList);
-  await removeCard('kiosk-reader');
   await api.dispose();
 });
 
