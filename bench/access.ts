@@ -124,7 +124,7 @@ export async function accessFigures(quick: boolean): Promise<Figure[]> {
   rmSync(gwDir, { recursive: true, force: true });
   // Throughput: the round with the median ratio; latency: the worst round of each side.
   const middle = medianRound(rounds, (r) => r.requests.average);
-  const worst = (side: 'baseline' | 'value', at: 'p50' | 'p99') => Math.max(...rounds.map((r) => r[side].latency[at]));
+  const worst = (which: 'baseline' | 'value', at: 'p50' | 'p99') => Math.max(...rounds.map((r) => r[which].latency[at]));
   figures.push({ group: 'access', name: `access decision over HTTP (keep-alive, 32 connections; median of ${rounds.length} alternating rounds): throughput`, value: middle.value.requests.average, unit: 'req/s', baseline: middle.baseline.requests.average, baselineName: 'bare node:http doing the same lookup', target: { op: '>=', value: 0.7, of: 'ratio' } });
   figures.push({ group: 'access', name: 'access decision over HTTP: p50 (worst round)', value: worst('value', 'p50'), unit: 'ms', baseline: worst('baseline', 'p50'), baselineName: 'bare server p50', target: null });
   figures.push({ group: 'access', name: 'access decision over HTTP: p99 (worst round)', value: worst('value', 'p99'), unit: 'ms', baseline: worst('baseline', 'p99'), baselineName: 'bare server p99', target: { op: '<=', value: 5 } });

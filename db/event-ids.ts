@@ -27,6 +27,9 @@ class BufferedRandom {
   }
 }
 
+/** A version 7 UUID as this module writes it (lower case; upper case is accepted where ids are read). */
+export const EVENT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 const generator = new V7Generator(new BufferedRandom());
 // The library's default starts again from the clock when it stepped back more than 10 s: ids smaller than earlier ones.
 generator.setRollbackAllowance(2 ** 48 - 1);
@@ -41,7 +44,7 @@ export function newEventId(): string {
  * a version 7 UUID is ignored.
  */
 export function continueEventIdsAfter(id: string | null | undefined): void {
-  if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(id)) return;
+  if (typeof id !== 'string' || !EVENT_ID_PATTERN.test(id.toLowerCase())) return;
   const ms = Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
   // One id one millisecond later moves the generator past every id of that millisecond; an earlier one changes nothing.
   if (ms < 2 ** 48 - 2) generator.generateOrAbortWithTs(ms + 1);

@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { continueEventIdsAfter, newEventId } from '../../db/event-ids.js';
-
-const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+import { EVENT_ID_PATTERN as V7, continueEventIdsAfter, newEventId } from '../../db/event-ids.js';
 
 const msOf = (id: string) => Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
 
